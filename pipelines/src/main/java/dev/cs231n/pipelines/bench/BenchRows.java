@@ -1,0 +1,38 @@
+package dev.cs231n.pipelines.bench;
+
+import java.util.List;
+import java.util.Optional;
+
+import dev.cs231n.pipelines.bench.jmh.CifarBench;
+
+/**
+ * Every row the {@code bench} job can measure, in print order, each mapped to its line in the PyTorch baseline.
+ * Later components add their rows here.
+ */
+public final class BenchRows {
+
+    /** 2 * 2048^3 floating-point operations per 2048x2048 matrix product. */
+    private static final double MATMUL_2048_FLOP = 2.0 * 2048 * 2048 * 2048;
+
+    /** The rows, in print order. */
+    public static final List<BenchRow> ALL = List.of(
+            new BenchRow("matmul_2048_fp32", "MatmulBench.fp32", "flop", MATMUL_2048_FLOP,
+                    "matmul 2048x2048x2048 float32"),
+            new BenchRow("matmul_2048_fp32_f_order", "MatmulBench.fp32FOrder", "flop", MATMUL_2048_FLOP,
+                    "matmul 2048x2048x2048 float32"),
+            new BenchRow("cifar_read_raw_train", "CifarBench.readRawTrain", "image", CifarBench.TRAIN_IMAGES, null),
+            new BenchRow("cifar_load_train", "CifarBench.loadTrain", "image", CifarBench.TRAIN_IMAGES, null),
+            new BenchRow("cifar_iterate_train", "CifarBench.iterateTrainStandardised", "image",
+                    CifarBench.TRAIN_SPLIT_IMAGES, null));
+
+    private BenchRows() {
+    }
+
+    /**
+     * @param name a row name
+     * @return the row, if there is one of that name
+     */
+    public static Optional<BenchRow> byName(String name) {
+        return ALL.stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,2 @@
+/** Options shared by the jobs of the command line. */
+package dev.cs231n.pipelines.cli;

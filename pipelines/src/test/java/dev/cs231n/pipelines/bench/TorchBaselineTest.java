@@ -1,0 +1,50 @@
+package dev.cs231n.pipelines.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TorchBaselineTest {
+
+    @Test
+    void quotesTheOpenblasHaswellColumn() throws IOException {
+        TorchBaseline t = TorchBaseline.bundled();
+        assertEquals(71.01, t.ms("matmul 2048x2048x2048 float32").orElseThrow(), 1e-9);
+        assertEquals(389.86, t.ms("(f) two-layer net epoch 49k, MEASURED (incl. batch gather)").orElseThrow(), 1e-9);
+        assertEquals(38.78, t.ms("(d) small CNN c32-pool-c64-pool-fc10 SGD train step (b128)").orElseThrow(), 1e-9);
+        assertTrue(t.header().startsWith("torch 1.13"), t.header());
+        assertTrue(t.ms("no such line").isEmpty());
+        assertTrue(t.ms(null).isEmpty());
+    }
+
+    @Test
+    void everyRowThatNamesABaselineLineFindsIt() throws IOException {
+        TorchBaseline t = TorchBaseline.bundled();
+        for (BenchRow r : BenchRows.ALL) {
+            if (r.torchLabel() != null) {
+                assertTrue(t.ms(r.torchLabel()).isPresent(), r.name() + " -> '" + r.torchLabel() + "' not in "
+                        + t.labels());
+            }
+        }
+    }
+
+    @Test
+    void rowNamesAreUnique() {
+        assertEquals(BenchRows.ALL.size(), BenchRows.ALL.stream().map(BenchRow::name).distinct().count());
+    }
+
+    @Test
+    void aFileThatIsNotABaselineIsRejectedWithItsName(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("other.txt");
+        Files.writeString(f, "hello\nworld\n");
+        IOException e = assertThrows(IOException.class, () -> TorchBaseline.read(f));
+        assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
+    }
+}
