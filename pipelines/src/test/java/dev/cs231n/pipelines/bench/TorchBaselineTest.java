@@ -25,14 +25,24 @@ class TorchBaselineTest {
     }
 
     @Test
-    void everyRowThatNamesABaselineLineFindsIt() throws IOException {
+    void everyMappedRowFindsItsBaselineLine() throws IOException {
         TorchBaseline t = TorchBaseline.bundled();
+        assertEquals(11, TorchRows.all().size());
+        TorchRows.all().forEach((row, label) -> assertTrue(t.ms(label).isPresent(),
+                row + " -> '" + label + "' not in " + t.labels()));
         for (BenchRow r : BenchRows.ALL) {
             if (r.torchLabel() != null) {
-                assertTrue(t.ms(r.torchLabel()).isPresent(), r.name() + " -> '" + r.torchLabel() + "' not in "
-                        + t.labels());
+                assertTrue(t.ms(r.torchLabel()).isPresent(), r.name());
             }
         }
+    }
+
+    @Test
+    void builtInRowsCompareWithTheSameLine() {
+        assertEquals(TorchRows.lineFor("batchnorm_256x3072"), TorchRows.lineFor("batchnorm_256x3072_builtin"));
+        assertEquals("(f) two-layer net epoch 49k, MEASURED (incl. batch gather)",
+                TorchRows.lineFor("two_layer_epoch_49k").orElseThrow());
+        assertTrue(TorchRows.lineFor("cifar_load_train").isEmpty());
     }
 
     @Test

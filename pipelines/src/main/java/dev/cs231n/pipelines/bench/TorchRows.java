@@ -1,0 +1,47 @@
+package dev.cs231n.pipelines.bench;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which line of the PyTorch baseline ({@code shared/reference/torch-baseline.txt}) each bench row is compared
+ * with: every row name the project uses or will use, so that a component adding its benchmark only adds the row.
+ * A row measuring DL4J's own built-in counterpart carries the suffix {@value #BUILTIN_SUFFIX} and is compared
+ * with the same line as the row without it.
+ */
+public final class TorchRows {
+
+    /** Suffix of a row that measures DL4J's built-in counterpart of one of our components. */
+    public static final String BUILTIN_SUFFIX = "_builtin";
+
+    private static final Map<String, String> LINES = Map.ofEntries(
+            Map.entry("matmul_2048_fp32", "matmul 2048x2048x2048 float32"),
+            Map.entry("matmul_2048_fp32_f_order", "matmul 2048x2048x2048 float32"),
+            Map.entry("batchnorm_256x3072", "(a) BatchNorm1d native fwd+bwd (256x3072)"),
+            Map.entry("spatial_batchnorm_128x64x32x32", "(a) BatchNorm2d native fwd+bwd (128x64x32x32)"),
+            Map.entry("self_attention_64x17x256_h4", "(b) MHA cs231n self-attn causal fwd+bwd (64x17x256,h4)"),
+            Map.entry("nt_xent_256x128", "(c) SimCLR NT-Xent cs231n fwd+bwd (N=256 pairs, D=128)"),
+            Map.entry("two_layer_step_b200", "(d) two-layer net 3072-100-10 SGD train step (batch 200)"),
+            Map.entry("two_layer_epoch_49k", "(f) two-layer net epoch 49k, MEASURED (incl. batch gather)"),
+            Map.entry("cnn_step_b128", "(d) small CNN c32-pool-c64-pool-fc10 SGD train step (b128)"),
+            Map.entry("knn_500x5000x3072_fp32", "(e) kNN L2 dists no-loop 500x5000x3072 float32"),
+            Map.entry("knn_500x5000x3072_fp64", "(e) kNN L2 dists no-loop 500x5000x3072 float64"));
+
+    private TorchRows() {
+    }
+
+    /**
+     * @param rowName a bench row name, with or without {@value #BUILTIN_SUFFIX}
+     * @return the label of its line in the PyTorch baseline, if it has one
+     */
+    public static Optional<String> lineFor(String rowName) {
+        String base = rowName.endsWith(BUILTIN_SUFFIX)
+                ? rowName.substring(0, rowName.length() - BUILTIN_SUFFIX.length()) : rowName;
+        return Optional.ofNullable(LINES.get(base));
+    }
+
+    /** @return every mapped row name and its baseline line */
+    public static Map<String, String> all() {
+        return LINES;
+    }
+}
