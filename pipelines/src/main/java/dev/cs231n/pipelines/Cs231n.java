@@ -1,5 +1,7 @@
 package dev.cs231n.pipelines;
 
+import java.io.PrintWriter;
+
 import dev.cs231n.pipelines.jobs.BenchJob;
 import dev.cs231n.pipelines.jobs.CifarInfoJob;
 import picocli.CommandLine;
@@ -15,6 +17,9 @@ import picocli.CommandLine.Command;
         commandListHeading = "%nJobs:%n")
 public final class Cs231n {
 
+    /** Environment variable that makes a failing job print its stack trace. */
+    public static final String DEBUG_ENV = "CS231N_DEBUG";
+
     private Cs231n() {
     }
 
@@ -27,6 +32,23 @@ public final class Cs231n {
 
     /** @return the configured command line (also used by the tests) */
     public static CommandLine commandLine() {
-        return new CommandLine(new Cs231n()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new Cs231n()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(Cs231n::reportFailure);
+    }
+
+    /**
+     * A job that fails prints what went wrong (the exception's message names the file, place or URL) and exits
+     * with 1; the stack trace only with {@value #DEBUG_ENV}=1.
+     */
+    private static int reportFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        err.println(cmd.getCommandName() + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        if ("1".equals(System.getenv(DEBUG_ENV))) {
+            e.printStackTrace(err);
+        } else {
+            err.println("(set " + DEBUG_ENV + "=1 for the stack trace)");
+        }
+        err.flush();
+        return 1;
     }
 }
