@@ -21,7 +21,9 @@ public final class BenchRows {
             new BenchRow("cifar_read_raw_train", "CifarBench.readRawTrain", "image", CifarBench.TRAIN_IMAGES),
             new BenchRow("cifar_load_train", "CifarBench.loadTrain", "image", CifarBench.TRAIN_IMAGES),
             new BenchRow("cifar_iterate_train", "CifarBench.iterateTrainStandardised", "image",
-                    CifarBench.TRAIN_SPLIT_IMAGES));
+                    CifarBench.TRAIN_SPLIT_IMAGES),
+            new BenchRow("cnn_step_b128", "CnnBench.step", "image", 128, "helpers=true"),
+            new BenchRow("cnn_step_b128_no_onednn", "CnnBench.step", "image", 128, "helpers=false"));
 
     private BenchRows() {
     }

@@ -49,6 +49,9 @@ public final class BenchRunner {
         for (String[] p : settings.params()) {
             opts.param(p[0], p[1]);
         }
+        for (String[] p : row.params()) {
+            opts.param(p[0], p[1]);
+        }
         Collection<RunResult> results = new Runner(opts.build()).run();
         List<Double> ms = new ArrayList<>();
         for (RunResult rr : results) {

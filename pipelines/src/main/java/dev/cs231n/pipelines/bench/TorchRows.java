@@ -24,6 +24,7 @@ public final class TorchRows {
             Map.entry("two_layer_step_b200", "(d) two-layer net 3072-100-10 SGD train step (batch 200)"),
             Map.entry("two_layer_epoch_49k", "(f) two-layer net epoch 49k, MEASURED (incl. batch gather)"),
             Map.entry("cnn_step_b128", "(d) small CNN c32-pool-c64-pool-fc10 SGD train step (b128)"),
+            Map.entry("cnn_step_b128_no_onednn", "(d) small CNN c32-pool-c64-pool-fc10 SGD train step (b128)"),
             Map.entry("knn_500x5000x3072_fp32", "(e) kNN L2 dists no-loop 500x5000x3072 float32"),
             Map.entry("knn_500x5000x3072_fp64", "(e) kNN L2 dists no-loop 500x5000x3072 float64"));
 
