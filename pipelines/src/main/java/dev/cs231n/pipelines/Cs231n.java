@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 
 import dev.cs231n.pipelines.jobs.BenchJob;
 import dev.cs231n.pipelines.jobs.CifarInfoJob;
+import dev.cs231n.pipelines.nn.OneDnnHelpers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,6 +28,7 @@ public final class Cs231n {
      * @param args the job and its options
      */
     public static void main(String[] args) {
+        OneDnnHelpers.enable();
         System.exit(commandLine().execute(args));
     }
 

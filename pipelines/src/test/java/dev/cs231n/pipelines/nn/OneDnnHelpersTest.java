@@ -1,6 +1,7 @@
 package dev.cs231n.pipelines.nn;
 
 import static dev.cs231n.testing.NdAssert.assertClose;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,8 +36,21 @@ class OneDnnHelpersTest {
     }
 
     @Test
-    void helpersAreEnabledOnTheOneDnnBuild() {
+    void m21DisablesHelpersByDefaultAndEnableTurnsThemOn() {
+        System.clearProperty(DL4JSystemProperties.DISABLE_HELPER_PROPERTY);
+        assertFalse(OneDnnHelpers.enabled(), "M2.1's default: helpers disabled");
+        OneDnnHelpers.enable();
         assertTrue(OneDnnHelpers.enabled(), "the shim should make BaseMKLDNNHelper.mklDnnEnabled() true");
+        MultiLayerNetwork n = new MultiLayerNetwork(SmallCnn.conf(1e-2, DataType.FLOAT, 5));
+        n.init();
+        assertNotNull(n.getLayer(0).getHelper(), "convolution helper after enable()");
+        System.setProperty(DL4JSystemProperties.DISABLE_HELPER_PROPERTY, "true");
+        OneDnnHelpers.enable();
+        assertFalse(OneDnnHelpers.enabled(), "an explicit user setting wins");
+    }
+
+    @Test
+    void helpersAreEnabledOnTheOneDnnBuild() {
         MultiLayerNetwork on = net(true);
         assertNotNull(on.getLayer(0).getHelper(), "convolution helper");
         assertNotNull(on.getLayer(1).getHelper(), "subsampling helper");
