@@ -60,7 +60,7 @@ public class BatchNorm extends NormalizationLayer {
     public static final String RUNNING_VAR_KEY = "var";
     /** The parameters that no gradient trains. */
     public static final Set<String> RUNNING_KEYS = Set.of(RUNNING_MEAN_KEY, RUNNING_VAR_KEY);
-    /** Name of the batch mean ({@code [1, C]} or {@code [1, C, 1, 1]}) in the layer's graph. */
+    /** Name of the batch mean ({@code [1, D, 1]} or {@code [1, C, 1, 1]}) in the layer's graph. */
     static final String BATCH_MEAN = "batchMean";
     /** Name of the biased batch variance (shaped like the mean) in the layer's graph. */
     static final String BATCH_VAR = "batchVar";
@@ -120,9 +120,15 @@ public class BatchNorm extends NormalizationLayer {
     public SDVariable defineLayer(SameDiff sd, SDVariable layerInput, Map<String, SDVariable> paramTable,
             SDVariable mask) {
         int rank = layerInput.getShape().length;
-        int[] axes = rank == 2 ? new int[] {0} : new int[] {0, 2, 3};
-        NormGraphs.Standardized s = NormGraphs.standardize(sd, layerInput, getEps(), BATCH_MEAN, BATCH_VAR, axes);
-        return NormGraphs.affine(sd, OUTPUT, s.xhat(), paramTable.get(GAMMA_KEY), paramTable.get(BETA_KEY), rank);
+        SDVariable xhat;
+        if (rank == 2) {
+            NormGraphs.Standardized s = NormGraphs.standardize(sd, NormGraphs.toRank3(layerInput, getNIn()), getEps(),
+                    BATCH_MEAN, BATCH_VAR, 0);
+            xhat = s.xhat().reshape(-1, getNIn());
+        } else {
+            xhat = NormGraphs.standardize(sd, layerInput, getEps(), BATCH_MEAN, BATCH_VAR, 0, 2, 3).xhat();
+        }
+        return NormGraphs.affine(sd, OUTPUT, xhat, paramTable.get(GAMMA_KEY), paramTable.get(BETA_KEY), rank);
     }
 
     @Override

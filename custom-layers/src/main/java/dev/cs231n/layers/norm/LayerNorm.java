@@ -56,8 +56,10 @@ public class LayerNorm extends NormalizationLayer {
     @Override
     public SDVariable defineLayer(SameDiff sd, SDVariable layerInput, Map<String, SDVariable> paramTable,
             SDVariable mask) {
-        NormGraphs.Standardized s = NormGraphs.standardize(sd, layerInput, getEps(), null, null, 1);
-        return NormGraphs.affine(sd, OUTPUT, s.xhat(), paramTable.get(GAMMA_KEY), paramTable.get(BETA_KEY), 2);
+        NormGraphs.Standardized s = NormGraphs.standardize(sd, NormGraphs.toRank3(layerInput, getNIn()), getEps(),
+                null, null, 1);
+        SDVariable xhat = s.xhat().reshape(-1, getNIn());
+        return NormGraphs.affine(sd, OUTPUT, xhat, paramTable.get(GAMMA_KEY), paramTable.get(BETA_KEY), 2);
     }
 
     @Override

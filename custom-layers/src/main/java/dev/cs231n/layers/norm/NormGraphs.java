@@ -45,6 +45,20 @@ final class NormGraphs {
     }
 
     /**
+     * {@code [N, D] -> [N, D, 1]}, before reducing a feed-forward input. DL4J 1.0.0-M2.1's SameDiff executor fails
+     * (a NullPointerException in {@code BaseReduceOp.noOp}) on a reduction whose input is a vector and which
+     * reduces only size-1 dimensions, e.g. the batch mean of a single example {@code [1, D]} or the feature mean of
+     * {@code [N, 1]}; a rank-3 input never takes that path.
+     *
+     * @param x a rank-2 input {@code [N, D]}
+     * @param d its static size {@code D}
+     * @return {@code x} as {@code [N, D, 1]}
+     */
+    static SDVariable toRank3(SDVariable x, long d) {
+        return x.reshape(-1, d, 1);
+    }
+
+    /**
      * {@code out = xhat * gamma + beta} with {@code gamma, beta: [C]} applied along dimension 1 of {@code xhat}.
      *
      * @param sd    the graph
