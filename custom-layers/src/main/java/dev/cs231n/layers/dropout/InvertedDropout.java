@@ -110,9 +110,10 @@ public class InvertedDropout extends CorrectedSameDiffLayer {
                 && Double.compare(keepProbability, ((InvertedDropout) o).keepProbability) == 0;
     }
 
+    /** Hashes the class, name and option (DL4J's SameDiff-layer hash code is not stable across copies). */
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), keepProbability);
+        return Objects.hash(getClass(), getLayerName(), keepProbability);
     }
 
     /** Builds a validated {@link InvertedDropout}. */

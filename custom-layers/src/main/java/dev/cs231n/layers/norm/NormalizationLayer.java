@@ -165,9 +165,13 @@ public abstract class NormalizationLayer extends CorrectedSameDiffLayer {
         return nIn == that.nIn && Double.compare(eps, that.eps) == 0;
     }
 
+    /**
+     * Hashes the class, name and options only: DL4J's own SameDiff-layer hash code includes the identity hashes of
+     * the parameter-shape arrays, so equal configurations (e.g. before and after a JSON round trip) would differ.
+     */
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), nIn, eps);
+        return Objects.hash(getClass(), getLayerName(), nIn, eps);
     }
 
     /**
