@@ -1,0 +1,73 @@
+package dev.cs231n.pipelines.jobs;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+
+import dev.cs231n.datavec.cifar.CifarDataset;
+import dev.cs231n.datavec.cifar.CifarInstaller;
+import dev.cs231n.datavec.cifar.CifarSplits;
+import dev.cs231n.datavec.cifar.FeatureLayout;
+import dev.cs231n.datavec.cifar.preprocess.MeanImageSubtraction;
+import dev.cs231n.pipelines.cli.CommonOptions;
+import dev.cs231n.pipelines.nn.FcNets;
+import dev.cs231n.pipelines.nn.NormKind;
+import dev.cs231n.pipelines.train.NetTrainer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./cs231n fc-net}: the course's fully-connected net of any depth with none/batch/layer norm and inverted
+ * dropout (our custom layers), on flat CIFAR-10 (49,000 / 1,000 / 1,000, mean image subtracted as the course),
+ * with checkpoints every epoch and {@code --resume}. Writes metrics.json ({@code val_accuracy},
+ * {@code test_accuracy}, {@code test_accuracy_10k}, {@code train_seconds}), learning curves and model.zip.
+ */
+@Command(name = "fc-net", mixinStandardHelpOptions = true,
+        description = "Fully-connected net with our batch/layer norm and dropout on CIFAR-10 (checkpoints, --resume).")
+public final class FcNetJob implements Callable<Integer> {
+
+    @Mixin
+    private CommonOptions common;
+
+    @Mixin
+    private TrainingOptions train;
+
+    @Option(names = "--hidden", defaultValue = "512,256,128", split = ",",
+            description = "Hidden layer sizes (default: ${DEFAULT-VALUE}).")
+    private int[] hidden;
+
+    @Option(names = "--norm", defaultValue = "batch", description = "none, batch or layer (default: ${DEFAULT-VALUE}).")
+    private NormKind norm;
+
+    @Option(names = "--keep-prob", defaultValue = "0.8",
+            description = "Dropout keep probability, 1 for none (default: ${DEFAULT-VALUE}).")
+    private double keepProb;
+
+    @Option(names = "--weight-scale", defaultValue = "0",
+            description = "Std of N(0, s²) weight initialisation; 0 for He initialisation (default: ${DEFAULT-VALUE}).")
+    private double weightScale;
+
+    @Override
+    public Integer call() throws Exception {
+        if (norm == NormKind.GROUP) {
+            throw new IllegalArgumentException("fc-net: --norm group is for convolutional nets; use batch or layer");
+        }
+        Path batches = CifarInstaller.locateOrDownload(common.dataDir());
+        CifarSplits s = CifarSplits.course(CifarDataset.loadTrain(batches), CifarDataset.loadTest(batches));
+        MeanImageSubtraction pre = MeanImageSubtraction.fit(s.train());
+        DataType dtype = DataType.FLOAT;
+        MultiLayerNetwork net = new MultiLayerNetwork(FcNets.conf(new FcNets.Spec(3072, hidden, norm, keepProb,
+                weightScale, train.reg, train.update.updater(train.lr, train.lrDecay), dtype, common.seed())));
+        net.init();
+        System.out.printf("fc-net: hidden %s, norm %s, keep %.2f, %d parameters%n", Arrays.toString(hidden), norm,
+                keepProb, net.numParams());
+        NetTrainer trainer = new NetTrainer(new NetTrainer.Options(train.epochs, train.batch, common.seed(),
+                FeatureLayout.FLAT, dtype, null, common.out()));
+        NetTrainer.Result r = trainer.fit(net, s, pre, train.resume);
+        TrainingReport.write(r, s, pre, FeatureLayout.FLAT, dtype, common.out());
+        return 0;
+    }
+}
