@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import dev.cs231n.pipelines.jobs.BenchJob;
 import dev.cs231n.pipelines.jobs.CifarInfoJob;
 import dev.cs231n.pipelines.jobs.KnnJob;
+import dev.cs231n.pipelines.jobs.SoftmaxJob;
+import dev.cs231n.pipelines.jobs.SvmJob;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +16,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "cs231n", mixinStandardHelpOptions = true, version = "cs231n 0.1.0",
         description = "Stanford CS231n's building blocks on Deeplearning4j: batch jobs on CIFAR-10.",
-        subcommands = {CifarInfoJob.class, BenchJob.class, KnnJob.class, CommandLine.HelpCommand.class},
+        subcommands = {CifarInfoJob.class, BenchJob.class, KnnJob.class, SvmJob.class, SoftmaxJob.class,
+            CommandLine.HelpCommand.class},
         commandListHeading = "%nJobs:%n")
 public final class Cs231n {
 
