@@ -12,10 +12,10 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Copies chosen rows of a matrix {@code [N, D]} into a reused {@code [B, D]} buffer: a minibatch drawn by index.
  *
- * <p>On the CPU backend, for a FLOAT or DOUBLE source that owns its c-order memory (not a view) and is under 2 GB, rows are copied with bulk NIO copies straight
- * between the two arrays' memory (about 1 ms for 200 rows of 3073 floats, where {@code Nd4j.pullRows} takes about 20
- * ms per call on M2.1, whatever the source size); otherwise it falls back to {@code Nd4j.pullRows}. The returned array
- * is the same buffer on every call: use it before the next one.
+ * <p>On the CPU backend, for a FLOAT or DOUBLE source that owns its c-order memory (not a view) and is under 2 GB,
+ * rows are copied with bulk NIO copies straight between the two arrays' memory (about 1 ms for 200 rows of 3073
+ * floats, where {@code Nd4j.pullRows} takes about 20 ms per call on M2.1, whatever the source size); otherwise it
+ * falls back to {@code Nd4j.pullRows}. The returned array is the same buffer on every call: use it before the next.
  */
 public final class RowGather {
 
