@@ -18,7 +18,7 @@ class L1DistancesTest {
     @Test
     void matchesTheLoopOracleForEveryChunkSize() {
         INDArray oracle = DistanceOracles.l1TwoLoops(test, train);
-        for (int chunk : new int[] {1, 4, 7, 23, 1000}) {
+        for (int chunk : new int[] {1, 4, 9, 100}) {
             NdAssert.assertClose("chunk " + chunk, oracle, L1Distances.compute(test, train, chunk), 1e-12);
         }
         NdAssert.assertClose("default chunk", oracle, DistanceMetric.L1.distances(test, train), 1e-12);
