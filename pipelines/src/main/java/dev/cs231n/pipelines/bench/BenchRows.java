@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.cs231n.pipelines.bench.jmh.CifarBench;
+import dev.cs231n.pipelines.bench.jmh.KnnBench;
 
 /**
  * Every row the {@code bench} job can measure, in print order. Later components add their rows here (and, for a
@@ -23,7 +24,9 @@ public final class BenchRows {
             new BenchRow("cifar_iterate_train", "CifarBench.iterateTrainStandardised", "image",
                     CifarBench.TRAIN_SPLIT_IMAGES),
             new BenchRow("cnn_step_b128", "CnnBench.step", "image", 128, "helpers=true"),
-            new BenchRow("cnn_step_b128_no_onednn", "CnnBench.step", "image", 128, "helpers=false"));
+            new BenchRow("cnn_step_b128_no_onednn", "CnnBench.step", "image", 128, "helpers=false"),
+            new BenchRow("knn_500x5000x3072_fp32", "KnnBench.fp32", "flop", KnnBench.FLOP),
+            new BenchRow("knn_500x5000x3072_fp64", "KnnBench.fp64", "flop", KnnBench.FLOP));
 
     private BenchRows() {
     }
