@@ -132,7 +132,6 @@ public final class Solver {
             state.trainSeconds = secondsBefore + (System.nanoTime() - runStart) / 1e9;
             check(state.epoch, ipe, epochStart, runStart);
         }
-        state.trainSeconds = secondsBefore + (System.nanoTime() - runStart) / 1e9;
         state.bestParams.forEach((name, best) -> model.params().get(name).assign(best));
         return new SolverResult(toArray(state.lossHistory), toArray(state.trainAccHistory),
                 toArray(state.valAccHistory), state.bestValAccuracy, state.bestEpoch, state.epoch, state.iteration,
