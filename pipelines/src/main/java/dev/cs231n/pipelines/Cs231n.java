@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 
 import dev.cs231n.pipelines.jobs.BenchJob;
 import dev.cs231n.pipelines.jobs.CifarInfoJob;
+import dev.cs231n.pipelines.jobs.TwoLayerJob;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "cs231n", mixinStandardHelpOptions = true, version = "cs231n 0.1.0",
         description = "Stanford CS231n's building blocks on Deeplearning4j: batch jobs on CIFAR-10.",
-        subcommands = {CifarInfoJob.class, BenchJob.class, CommandLine.HelpCommand.class},
+        subcommands = {CifarInfoJob.class, BenchJob.class, TwoLayerJob.class, CommandLine.HelpCommand.class},
         commandListHeading = "%nJobs:%n")
 public final class Cs231n {
 
