@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.cs231n.pipelines.bench.jmh.CifarBench;
+import dev.cs231n.pipelines.bench.jmh.TwoLayerBench;
 
 /**
  * Every row the {@code bench} job can measure, in print order. Later components add their rows here (and, for a
@@ -21,7 +22,9 @@ public final class BenchRows {
             new BenchRow("cifar_read_raw_train", "CifarBench.readRawTrain", "image", CifarBench.TRAIN_IMAGES),
             new BenchRow("cifar_load_train", "CifarBench.loadTrain", "image", CifarBench.TRAIN_IMAGES),
             new BenchRow("cifar_iterate_train", "CifarBench.iterateTrainStandardised", "image",
-                    CifarBench.TRAIN_SPLIT_IMAGES));
+                    CifarBench.TRAIN_SPLIT_IMAGES),
+            new BenchRow("two_layer_step_b200", "TwoLayerBench.step", "example", TwoLayerBench.BATCH),
+            new BenchRow("two_layer_epoch_49k", "TwoLayerBench.epoch", "example", TwoLayerBench.EPOCH_EXAMPLES));
 
     private BenchRows() {
     }
