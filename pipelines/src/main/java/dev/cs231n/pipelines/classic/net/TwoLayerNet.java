@@ -10,6 +10,7 @@ import dev.cs231n.pipelines.classic.layers.AffineRelu;
 import dev.cs231n.pipelines.classic.layers.Forward;
 import dev.cs231n.pipelines.classic.layers.ScoreLoss;
 import dev.cs231n.pipelines.classic.layers.SoftmaxLoss;
+import dev.cs231n.pipelines.classic.solver.InPlace;
 import dev.cs231n.pipelines.classic.solver.LossAndGrads;
 import dev.cs231n.pipelines.classic.solver.Model;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -160,8 +161,8 @@ public final class TwoLayerNet implements Model {
             double n1 = w1.norm2Number().doubleValue();
             double n2 = w2.norm2Number().doubleValue();
             loss += 0.5 * reg * (n1 * n1 + n2 * n2);
-            g1.dw().addi(w1.mul(reg));
-            g2.dw().addi(w2.mul(reg));
+            InPlace.axpy(reg, w1, g1.dw());
+            InPlace.axpy(reg, w2, g2.dw());
         }
         Map<String, INDArray> grads = new LinkedHashMap<>();
         grads.put(W1, g1.dw());

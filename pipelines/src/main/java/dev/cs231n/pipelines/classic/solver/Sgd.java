@@ -6,7 +6,8 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The course's vanilla stochastic gradient descent: {@code w -= learning_rate * dw}. No state. Default learning
+ * The course's vanilla stochastic gradient descent: {@code w -= learning_rate * dw} (in place, no temporary). No
+ * state. Default learning
  * rate {@value #DEFAULT_LEARNING_RATE}.
  */
 public final class Sgd implements UpdateRule {
@@ -38,7 +39,7 @@ public final class Sgd implements UpdateRule {
 
     @Override
     public void update(INDArray w, INDArray dw, double learningRate, UpdateState state) {
-        w.subi(dw.mul(learningRate));
+        InPlace.axpy(-learningRate, dw, w);
         state.advance();
     }
 

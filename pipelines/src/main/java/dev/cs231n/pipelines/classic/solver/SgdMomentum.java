@@ -60,7 +60,7 @@ public final class SgdMomentum implements UpdateRule {
 
     @Override
     public void update(INDArray w, INDArray dw, double learningRate, UpdateState state) {
-        INDArray v = state.slot(VELOCITY).muli(momentum).subi(dw.mul(learningRate));
+        INDArray v = InPlace.axpy(-learningRate, dw, state.slot(VELOCITY).muli(momentum));
         w.addi(v);
         state.advance();
     }
