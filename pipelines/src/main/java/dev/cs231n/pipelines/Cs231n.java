@@ -6,9 +6,11 @@ import dev.cs231n.pipelines.jobs.BenchJob;
 import dev.cs231n.pipelines.jobs.CifarInfoJob;
 import dev.cs231n.pipelines.jobs.CnnJob;
 import dev.cs231n.pipelines.jobs.FcNetJob;
+import dev.cs231n.pipelines.jobs.FeaturesJob;
 import dev.cs231n.pipelines.jobs.KnnJob;
 import dev.cs231n.pipelines.jobs.SoftmaxJob;
 import dev.cs231n.pipelines.jobs.SvmJob;
+import dev.cs231n.pipelines.jobs.TwoLayerJob;
 import dev.cs231n.pipelines.nn.OneDnnHelpers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,8 +21,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "cs231n", mixinStandardHelpOptions = true, version = "cs231n 0.1.0",
         description = "Stanford CS231n's building blocks on Deeplearning4j: batch jobs on CIFAR-10.",
-        subcommands = {CifarInfoJob.class, KnnJob.class, SvmJob.class, SoftmaxJob.class, FcNetJob.class,
-            CnnJob.class, BenchJob.class, CommandLine.HelpCommand.class},
+        subcommands = {CifarInfoJob.class, KnnJob.class, SvmJob.class, SoftmaxJob.class, TwoLayerJob.class, FeaturesJob.class,
+            FcNetJob.class, CnnJob.class, BenchJob.class, CommandLine.HelpCommand.class},
         commandListHeading = "%nJobs:%n")
 public final class Cs231n {
 

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import dev.cs231n.pipelines.bench.jmh.CifarBench;
 import dev.cs231n.pipelines.bench.jmh.KnnBench;
+import dev.cs231n.pipelines.bench.jmh.TwoLayerBench;
 
 /**
  * Every row the {@code bench} job can measure, in print order. Later components add their rows here (and, for a
@@ -26,7 +27,9 @@ public final class BenchRows {
             new BenchRow("cnn_step_b128", "CnnBench.step", "image", 128, "helpers=true"),
             new BenchRow("cnn_step_b128_no_onednn", "CnnBench.step", "image", 128, "helpers=false"),
             new BenchRow("knn_500x5000x3072_fp32", "KnnBench.fp32", "flop", KnnBench.FLOP),
-            new BenchRow("knn_500x5000x3072_fp64", "KnnBench.fp64", "flop", KnnBench.FLOP));
+            new BenchRow("knn_500x5000x3072_fp64", "KnnBench.fp64", "flop", KnnBench.FLOP),
+            new BenchRow("two_layer_step_b200", "TwoLayerBench.step", "example", TwoLayerBench.BATCH),
+            new BenchRow("two_layer_epoch_49k", "TwoLayerBench.epoch", "example", TwoLayerBench.EPOCH_EXAMPLES));
 
     private BenchRows() {
     }
