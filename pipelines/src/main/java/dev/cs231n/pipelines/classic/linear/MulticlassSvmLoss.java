@@ -1,7 +1,7 @@
 package dev.cs231n.pipelines.classic.linear;
 
+import dev.cs231n.pipelines.classic.Labels;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The course's multiclass SVM (hinge) loss, {@code svm_loss_vectorized}:
@@ -11,9 +11,6 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public final class MulticlassSvmLoss implements ScoreLoss {
 
-    /** The margin, {@code delta = 1} as in the course. */
-    public static final double DELTA = 1.0;
-
     @Override
     public String name() {
         return "svm";
@@ -22,15 +19,9 @@ public final class MulticlassSvmLoss implements ScoreLoss {
     @Override
     public LossAndGradient evaluate(INDArray scores, INDArray yOneHot) {
         ScoreLoss.check(scores, yOneHot);
-        long n = scores.size(0);
-        INDArray correct = scores.mul(yOneHot).sum(true, 1);
-        // margins s_ij - s_iy_i + delta, zeroed at the correct class, clamped at 0
-        INDArray margins = scores.subColumnVector(correct).addi(DELTA).muli(yOneHot.rsub(1.0));
-        Transforms.max(margins, 0.0, false);
-        double loss = margins.sumNumber().doubleValue() / n;
-        INDArray active = margins.gt(0.0).castTo(scores.dataType());
-        INDArray perRow = active.sum(true, 1);
-        INDArray grad = active.subi(yOneHot.mulColumnVector(perRow)).divi(n);
-        return new LossAndGradient(loss, grad);
+        // One implementation of the course's loss: the two-layer net's score layer.
+        dev.cs231n.pipelines.classic.layers.ScoreLoss r =
+                dev.cs231n.pipelines.classic.layers.SvmLoss.compute(scores, Labels.argMax(yOneHot));
+        return new LossAndGradient(r.loss(), r.dscores());
     }
 }

@@ -1,7 +1,7 @@
 package dev.cs231n.pipelines.classic.linear;
 
+import dev.cs231n.pipelines.classic.Labels;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The course's softmax (cross-entropy) loss, {@code softmax_loss_vectorized}:
@@ -19,14 +19,9 @@ public final class SoftmaxLoss implements ScoreLoss {
     @Override
     public LossAndGradient evaluate(INDArray scores, INDArray yOneHot) {
         ScoreLoss.check(scores, yOneHot);
-        long n = scores.size(0);
-        INDArray shifted = scores.subColumnVector(scores.max(true, 1));
-        INDArray exp = Transforms.exp(shifted, true);
-        INDArray sumExp = exp.sum(true, 1);
-        double logSum = Transforms.log(sumExp, true).sumNumber().doubleValue();
-        double correct = shifted.mul(yOneHot).sumNumber().doubleValue();
-        double loss = (logSum - correct) / n;
-        INDArray grad = exp.diviColumnVector(sumExp).subi(yOneHot).divi(n);
-        return new LossAndGradient(loss, grad);
+        // One implementation of the course's loss: the two-layer net's score layer.
+        dev.cs231n.pipelines.classic.layers.ScoreLoss r =
+                dev.cs231n.pipelines.classic.layers.SoftmaxLoss.compute(scores, Labels.argMax(yOneHot));
+        return new LossAndGradient(r.loss(), r.dscores());
     }
 }
