@@ -18,6 +18,8 @@ class BenchJobTest {
     @Test
     @SuppressWarnings("unchecked")
     void writesBenchJsonWithTheAgreedFieldsAndTheTorchFigure(@TempDir Path out) throws Exception {
+        // Another JMH run on the machine (a developer's bench) holds /tmp/jmh.lock; this in-process run needs none.
+        System.setProperty("jmh.ignoreLock", "true");
         int code = Cs231n.commandLine().execute("bench", "--only", "matmul_2048_fp32", "--forks", "0",
                 "--repeats", "2", "--warmups", "0", "--iteration-ms", "100", "--out", out.toString());
         assertEquals(0, code);
