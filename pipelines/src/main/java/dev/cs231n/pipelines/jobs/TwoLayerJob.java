@@ -133,7 +133,7 @@ public final class TwoLayerJob implements Callable<Integer> {
                 .listener(new ConsoleProgress(System.out));
         resumeIfAsked(solver, out.resolve(CHECKPOINT));
         System.out.printf(Locale.ROOT, "two-layer %d-%d-10, %s lr %.3g decay %.3g reg %.3g, batch %d, %d epochs of "
-                + "%d iterations, %s%n", d, hidden, updateRule.create().name(), lr, lrDecay, reg, batch, epochs,
+                + "%d iterations, %s%n", d, hidden, settings.updateRule().name(), lr, lrDecay, reg, batch, epochs,
                 solver.iterationsPerEpoch(), dtype.type);
         SolverResult r = solver.train();
 
@@ -151,7 +151,7 @@ public final class TwoLayerJob implements Callable<Integer> {
         m.put("final_train_accuracy", acc.length == 0 ? 0 : acc[acc.length - 1]);
         m.put("final_loss", meanOfLast(r.lossHistory(), solver.iterationsPerEpoch()));
         m.put("hidden_size", hidden).put("learning_rate", lr).put("lr_decay", lrDecay).put("reg", reg);
-        m.put("batch_size", batch).put("weight_scale", weightScale).put("update_rule", updateRule.create().name());
+        m.put("batch_size", batch).put("weight_scale", weightScale).put("update_rule", settings.updateRule().name());
         m.put("dtype", dtype.type.toString()).put("seed", common.seed());
 
         writePlots(out, r);

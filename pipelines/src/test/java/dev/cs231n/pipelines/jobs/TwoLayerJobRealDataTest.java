@@ -35,7 +35,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * {@code two-layer} on the real CIFAR-10 ({@code $CS231N_DATA}): a short run of the default setting beats 0.40
+ * {@code two-layer} on the real CIFAR-10 ({@code $CS231N_DATA}): one epoch of the default setting beats 0.40
  * validation accuracy and writes every output, its model.zip reproduces its test accuracy, {@code --resume} after
  * the end changes nothing; and the course's overfitting check on 50 real images. Skipped with a message where
  * {@code CS231N_DATA} is unset.
@@ -53,17 +53,17 @@ class TwoLayerJobRealDataTest {
     }
 
     @Test
-    void twoEpochsOfTheDefaultSettingBeatFortyPercentAndWriteEveryOutput(@TempDir Path out) throws IOException {
-        int code = Cs231n.commandLine().execute("two-layer", "--epochs", "2", "--data-dir", data, "--out",
+    void oneEpochOfTheDefaultSettingBeatsFortyPercentAndWritesEveryOutput(@TempDir Path out) throws IOException {
+        int code = Cs231n.commandLine().execute("two-layer", "--epochs", "1", "--data-dir", data, "--out",
                 out.toString());
         assertEquals(0, code);
         Map<String, Object> m = Metrics.read(out.resolve(Metrics.FILE_NAME));
         double val = ((Number) m.get("val_accuracy")).doubleValue();
         double test = ((Number) m.get("test_accuracy")).doubleValue();
-        assertTrue(val >= 0.40, "val accuracy " + val + " after 2 epochs");
+        assertTrue(val >= 0.40, "val accuracy " + val + " after 1 epoch");
         assertTrue(test >= 0.35 && ((Number) m.get("test_accuracy_10k")).doubleValue() >= 0.35, m.toString());
         assertTrue(((Number) m.get("train_seconds")).doubleValue() > 0);
-        assertEquals(490, ((Number) m.get("iterations")).intValue());
+        assertEquals(245, ((Number) m.get("iterations")).intValue());
         for (String png : new String[] {"loss.png", "accuracy.png", "weights.png"}) {
             BufferedImage img = ImageIO.read(out.resolve(png).toFile());
             assertTrue(img.getWidth() > 300 && img.getHeight() > 300, png);
@@ -79,7 +79,7 @@ class TwoLayerJobRealDataTest {
 
         // resuming a finished run trains nothing and reports the same figures
         assertTrue(Files.isRegularFile(out.resolve(TwoLayerJob.CHECKPOINT)));
-        assertEquals(0, Cs231n.commandLine().execute("two-layer", "--epochs", "2", "--resume", "--data-dir", data,
+        assertEquals(0, Cs231n.commandLine().execute("two-layer", "--epochs", "1", "--resume", "--data-dir", data,
                 "--out", out.toString()));
         Map<String, Object> again = Metrics.read(out.resolve(Metrics.FILE_NAME));
         for (String k : new String[] {"val_accuracy", "test_accuracy", "test_accuracy_10k", "train_seconds"}) {

@@ -35,7 +35,7 @@ import org.nd4j.shade.jackson.databind.node.ObjectNode;
  *                         lr_decay, batch_size, num_train_samples, num_val_samples, seed}, "numEpochs", "epoch",
  *                         "iteration", "learningRate" (current, decayed), "trainSeconds", "bestValAccuracy",
  *                         "bestEpoch", "lossHistory": [...], "trainAccHistory": [...], "valAccHistory": [...],
- *                         "params": [names in order], "stateSteps": {name: t}, "stateSlots": [slot names]}
+ *                         "params": [names in order], "stateSteps": {name: t}}
  * params/NAME.npy        the model's parameters (NumPy .npy, the model's data type)
  * best/NAME.npy          the parameters at the best validation accuracy
  * state/NAME/SLOT.npy    the update rule's state of each parameter (velocity, cache, m, v)
@@ -87,12 +87,7 @@ final class SolverCheckpoint {
         root.set("valAccHistory", MAPPER.valueToTree(state.valAccHistory));
         root.set("params", MAPPER.valueToTree(new ArrayList<>(params.keySet())));
         ObjectNode steps = root.putObject("stateSteps");
-        Set<String> slots = new LinkedHashSet<>();
-        for (Map.Entry<String, UpdateState> e : optimizer.entrySet()) {
-            steps.put(e.getKey(), e.getValue().step());
-            slots.addAll(e.getValue().slots().keySet());
-        }
-        root.set("stateSlots", MAPPER.valueToTree(new ArrayList<>(slots)));
+        optimizer.forEach((name, s) -> steps.put(name, s.step()));
         byte[] json = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
         AtomicFiles.write(file, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
