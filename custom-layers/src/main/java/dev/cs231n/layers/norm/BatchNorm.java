@@ -60,7 +60,7 @@ public class BatchNorm extends NormalizationLayer {
     public static final String RUNNING_VAR_KEY = "var";
     /** The parameters that no gradient trains. */
     public static final Set<String> RUNNING_KEYS = Set.of(RUNNING_MEAN_KEY, RUNNING_VAR_KEY);
-    /** Name of the batch mean ({@code [1, D, 1]} or {@code [1, C, 1, 1]}) in the layer's graph. */
+    /** Name of the batch mean ({@code [1, 1, D]} or {@code [1, C, 1, 1]}) in the layer's graph. */
     static final String BATCH_MEAN = "batchMean";
     /** Name of the biased batch variance (shaped like the mean) in the layer's graph. */
     static final String BATCH_VAR = "batchVar";
@@ -119,16 +119,18 @@ public class BatchNorm extends NormalizationLayer {
     @Override
     public SDVariable defineLayer(SameDiff sd, SDVariable layerInput, Map<String, SDVariable> paramTable,
             SDVariable mask) {
-        int rank = layerInput.getShape().length;
-        SDVariable xhat;
-        if (rank == 2) {
-            NormGraphs.Standardized s = NormGraphs.standardize(sd, NormGraphs.toRank3(layerInput, getNIn()), getEps(),
-                    BATCH_MEAN, BATCH_VAR, 0);
-            xhat = s.xhat().reshape(-1, getNIn());
-        } else {
-            xhat = NormGraphs.standardize(sd, layerInput, getEps(), BATCH_MEAN, BATCH_VAR, 0, 2, 3).xhat();
-        }
-        return NormGraphs.affine(sd, OUTPUT, xhat, paramTable.get(GAMMA_KEY), paramTable.get(BETA_KEY), rank);
+        // out = (x - mu) * (gamma / sqrt(s2 + eps)) + beta: gamma folded into the per-channel scale, so that one
+        // full-size product remains
+        boolean ff = layerInput.getShape().length == 2;
+        SDVariable x = ff ? NormGraphs.toRank3(layerInput, getNIn()) : layerInput;
+        int rank = ff ? 3 : 4;
+        int channelAxis = ff ? 2 : 1;
+        NormGraphs.Centered c = NormGraphs.center(sd, x, getEps(), BATCH_MEAN, BATCH_VAR,
+                ff ? new int[] {0} : new int[] {0, 2, 3});
+        SDVariable scale = c.inv().mul(NormGraphs.along(paramTable.get(GAMMA_KEY), rank, channelAxis));
+        SDVariable shift = NormGraphs.along(paramTable.get(BETA_KEY), rank, channelAxis);
+        SDVariable out = NormGraphs.broadcastMul(sd, c.xc(), scale);
+        return ff ? out.add(shift).reshape(-1, getNIn()).rename(OUTPUT) : out.add(OUTPUT, shift);
     }
 
     @Override

@@ -80,9 +80,10 @@ public class GroupNorm extends NormalizationLayer {
         SDVariable shape = sd.shape(layerInput).castTo(DataType.LONG);
         SDVariable grouped = sd.reshape(layerInput, sd.concat(0, shape.get(SDIndex.interval(0, 1)),
                 sd.constant(Nd4j.createFromArray((long) groups, -1L))));
-        NormGraphs.Standardized s = NormGraphs.standardize(sd, grouped, getEps(), null, null, 2);
-        SDVariable xhat = sd.reshape(s.xhat(), shape);
-        return NormGraphs.affine(sd, OUTPUT, xhat, paramTable.get(GAMMA_KEY), paramTable.get(BETA_KEY), 4);
+        NormGraphs.Centered c = NormGraphs.center(sd, grouped, getEps(), null, null, 2);
+        SDVariable xhat = sd.reshape(NormGraphs.broadcastMul(sd, c.xc(), c.inv()), shape);
+        return NormGraphs.broadcastMul(sd, xhat, NormGraphs.along(paramTable.get(GAMMA_KEY), 4, 1))
+                .add(OUTPUT, NormGraphs.along(paramTable.get(BETA_KEY), 4, 1));
     }
 
     @Override
