@@ -9,6 +9,7 @@ import dev.cs231n.testing.Fixture;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,6 +20,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code spatial_batchnorm.json}: output, input/gamma/beta gradients, running statistics, test-mode output) and
  * against the course's hand-derived backward passes ported to ND4J ({@link CourseNorms}, staged and "alt").
  */
+@ExtendWith(OneNativeThread.class)
 class BatchNormGoldenTest {
 
     /** float64 against float64: only rounding differs. */

@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,6 +27,7 @@ import org.nd4j.linalg.learning.config.Sgd;
  * FLOAT networks run forward and backward, agree with the same network in DOUBLE to float precision (outputs
  * elementwise, gradients normwise), and train without NaNs.
  */
+@ExtendWith(OneNativeThread.class)
 class NormFloatTest {
 
     interface LayerFactory {

@@ -10,9 +10,9 @@ import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,20 +34,15 @@ import org.nd4j.linalg.learning.config.Sgd;
  * analytically. The check there confirms that (and beta's and the output layer's gradients); the convolutional
  * case with one example is not degenerate (statistics over 3x3 positions).
  */
+@ExtendWith(OneNativeThread.class)
 @Tag("gradcheck")
 class NormGradientCheckTest {
 
     private static final int TRAIN_STEPS = 10;
 
     @BeforeAll
-    static void doublePrecisionOneThread() {
+    static void doublePrecision() {
         GradCheck.useDouble();
-        OneNativeThread.enter();
-    }
-
-    @AfterAll
-    static void restoreThreads() {
-        OneNativeThread.exit();
     }
 
     interface LayerFactory {

@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,6 +26,7 @@ import org.nd4j.linalg.learning.config.Adam;
  * outputs, identical parameters (BatchNorm's running statistics included), equal configurations, and identical
  * training afterwards (updater state, iteration counter and so dropout masks included).
  */
+@ExtendWith(OneNativeThread.class)
 class NormRoundTripTest {
 
     interface LayerFactory {
