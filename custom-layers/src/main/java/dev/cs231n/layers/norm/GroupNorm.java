@@ -1,19 +1,16 @@
 package dev.cs231n.layers.norm;
 
-import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.cs231n.layers.samediff.CorrectedSameDiffLayerImpl;
 import dev.cs231n.layers.samediff.ExtendedSameDiffLayerImpl;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -87,15 +84,8 @@ public class GroupNorm extends NormalizationLayer {
     }
 
     @Override
-    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
-            int layerIndex, INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        ExtendedSameDiffLayerImpl ret = new ExtendedSameDiffLayerImpl(conf, networkDataType);
-        ret.setIndex(layerIndex);
-        ret.setParamsViewArray(layerParamsView);
-        ret.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        ret.setConf(conf);
-        ret.setListeners(trainingListeners);
-        return ret;
+    protected CorrectedSameDiffLayerImpl newImpl(NeuralNetConfiguration conf, DataType dataType) {
+        return new ExtendedSameDiffLayerImpl(conf, dataType);
     }
 
     /** @return the number of channel groups {@code G} */

@@ -7,7 +7,6 @@ import java.util.Set;
 import dev.cs231n.layers.norm.NormNets.Kind;
 import dev.cs231n.testing.GradCheck;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
-import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,11 +44,7 @@ class NormGradientCheckTest {
         GradCheck.useDouble();
     }
 
-    interface LayerFactory {
-        Layer create();
-    }
-
-    static MultiLayerNetwork trainedOrNot(Kind kind, LayerFactory layer, WorkspaceMode ws, boolean trained,
+    static MultiLayerNetwork trainedOrNot(Kind kind, NormLayers.Factory layer, WorkspaceMode ws, boolean trained,
             INDArray x, INDArray y) {
         MultiLayerNetwork net = NormNets.mln(kind, layer.create(), new NoOp(), ws, DataType.DOUBLE);
         if (trained) {
@@ -62,7 +57,7 @@ class NormGradientCheckTest {
         return net;
     }
 
-    static void check(Kind kind, LayerFactory layer, int mb, WorkspaceMode ws, boolean trained, String what) {
+    static void check(Kind kind, NormLayers.Factory layer, int mb, WorkspaceMode ws, boolean trained, String what) {
         Nd4j.getRandom().setSeed(1000 + 10L * mb + kind.ordinal());
         INDArray x = NormNets.features(kind, mb, DataType.DOUBLE);
         INDArray y = NormNets.labels(mb, DataType.DOUBLE);
@@ -145,7 +140,7 @@ class NormGradientCheckTest {
     @MethodSource("graphMatrix")
     void inComputationGraph(String which, boolean trained) {
         Kind kind = which.endsWith("FF") || which.equals("LayerNorm") ? Kind.FF : Kind.CNN;
-        LayerFactory layer = () -> which.startsWith("BatchNorm") ? BatchNorm.builder().build()
+        NormLayers.Factory layer = () -> which.startsWith("BatchNorm") ? BatchNorm.builder().build()
                 : which.equals("LayerNorm") ? LayerNorm.builder().build() : GroupNorm.builder().groups(2).build();
         Nd4j.getRandom().setSeed(2000 + which.length());
         INDArray[] x = {NormNets.features(kind, 3, DataType.DOUBLE)};
