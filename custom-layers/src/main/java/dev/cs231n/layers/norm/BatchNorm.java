@@ -37,8 +37,8 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * </pre>
  * Defaults {@code eps = 1e-5}, {@code momentum = 0.9} ({@link NormDefaults}); the running statistics start at
  * mean 0, variance 1. With a minibatch of one feed-forward example the batch variance is zero: the output is
- * {@code beta} and the gradients of {@code x} and {@code gamma} are zero (well defined thanks to {@code eps}), as in
- * the course and PyTorch.
+ * {@code beta} and the gradients of {@code x} and {@code gamma} are zero (well defined thanks to {@code eps}), as the
+ * course's code computes (PyTorch's BatchNorm1d refuses a single example in training mode).
  *
  * <p>The running statistics are parameters (saved and restored with the model, in {@code params()}), but not
  * trained: their gradient is exactly zero, their updater is {@code NoOp} and they are never regularised. The

@@ -142,7 +142,7 @@ class BatchNormGoldenTest {
     }
 
     /**
-     * One feed-forward example: zero batch variance, so (as in the course and PyTorch) the output is beta and the
+     * One feed-forward example: zero batch variance, so (as in the course's code) the output is beta and the
      * gradients of x and gamma are exactly zero; beta's gradient is dout.
      */
     @Test
