@@ -1,15 +1,13 @@
 package dev.cs231n.layers.dropout;
 
-import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 
 import dev.cs231n.layers.samediff.CorrectedSameDiffLayer;
-import org.deeplearning4j.nn.api.Layer;
+import dev.cs231n.layers.samediff.CorrectedSameDiffLayerImpl;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -78,15 +76,8 @@ public class InvertedDropout extends CorrectedSameDiffLayer {
     }
 
     @Override
-    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
-            int layerIndex, INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        InvertedDropoutImpl ret = new InvertedDropoutImpl(conf, networkDataType);
-        ret.setIndex(layerIndex);
-        ret.setParamsViewArray(layerParamsView);
-        ret.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        ret.setConf(conf);
-        ret.setListeners(trainingListeners);
-        return ret;
+    protected CorrectedSameDiffLayerImpl newImpl(NeuralNetConfiguration conf, DataType dataType) {
+        return new InvertedDropoutImpl(conf, dataType);
     }
 
     @Override

@@ -1,17 +1,15 @@
 package dev.cs231n.layers.norm;
 
-import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-import org.deeplearning4j.nn.api.Layer;
+import dev.cs231n.layers.samediff.CorrectedSameDiffLayerImpl;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -39,8 +37,8 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * </pre>
  * Defaults {@code eps = 1e-5}, {@code momentum = 0.9} ({@link NormDefaults}); the running statistics start at
  * mean 0, variance 1. With a minibatch of one feed-forward example the batch variance is zero: the output is
- * {@code beta} and the gradients of {@code x} and {@code gamma} are zero (well defined thanks to {@code eps}), as in
- * the course and PyTorch.
+ * {@code beta} and the gradients of {@code x} and {@code gamma} are zero (well defined thanks to {@code eps}), as the
+ * course's code computes (PyTorch's BatchNorm1d refuses a single example in training mode).
  *
  * <p>The running statistics are parameters (saved and restored with the model, in {@code params()}), but not
  * trained: their gradient is exactly zero, their updater is {@code NoOp} and they are never regularised. The
@@ -60,7 +58,7 @@ public class BatchNorm extends NormalizationLayer {
     public static final String RUNNING_VAR_KEY = "var";
     /** The parameters that no gradient trains. */
     public static final Set<String> RUNNING_KEYS = Set.of(RUNNING_MEAN_KEY, RUNNING_VAR_KEY);
-    /** Name of the batch mean ({@code [1, D, 1]} or {@code [1, C, 1, 1]}) in the layer's graph. */
+    /** Name of the batch mean ({@code [1, 1, D]} or {@code [1, C, 1, 1]}) in the layer's graph. */
     static final String BATCH_MEAN = "batchMean";
     /** Name of the biased batch variance (shaped like the mean) in the layer's graph. */
     static final String BATCH_VAR = "batchVar";
@@ -119,28 +117,23 @@ public class BatchNorm extends NormalizationLayer {
     @Override
     public SDVariable defineLayer(SameDiff sd, SDVariable layerInput, Map<String, SDVariable> paramTable,
             SDVariable mask) {
-        int rank = layerInput.getShape().length;
-        SDVariable xhat;
-        if (rank == 2) {
-            NormGraphs.Standardized s = NormGraphs.standardize(sd, NormGraphs.toRank3(layerInput, getNIn()), getEps(),
-                    BATCH_MEAN, BATCH_VAR, 0);
-            xhat = s.xhat().reshape(-1, getNIn());
-        } else {
-            xhat = NormGraphs.standardize(sd, layerInput, getEps(), BATCH_MEAN, BATCH_VAR, 0, 2, 3).xhat();
-        }
-        return NormGraphs.affine(sd, OUTPUT, xhat, paramTable.get(GAMMA_KEY), paramTable.get(BETA_KEY), rank);
+        // out = (x - mu) * (gamma / sqrt(s2 + eps)) + beta: gamma folded into the per-channel scale, so that one
+        // full-size product remains
+        boolean ff = layerInput.getShape().length == 2;
+        SDVariable x = ff ? NormGraphs.toRank3(layerInput, getNIn()) : layerInput;
+        int rank = ff ? 3 : 4;
+        int channelAxis = ff ? 2 : 1;
+        NormGraphs.Centered c = NormGraphs.center(sd, x, getEps(), BATCH_MEAN, BATCH_VAR,
+                ff ? new int[] {0} : new int[] {0, 2, 3});
+        SDVariable scale = c.inv().mul(NormGraphs.along(paramTable.get(GAMMA_KEY), rank, channelAxis));
+        SDVariable shift = NormGraphs.along(paramTable.get(BETA_KEY), rank, channelAxis);
+        SDVariable out = NormGraphs.broadcastMul(sd, c.xc(), scale);
+        return ff ? out.add(shift).reshape(-1, getNIn()).rename(OUTPUT) : out.add(OUTPUT, shift);
     }
 
     @Override
-    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
-            int layerIndex, INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        BatchNormImpl ret = new BatchNormImpl(conf, networkDataType);
-        ret.setIndex(layerIndex);
-        ret.setParamsViewArray(layerParamsView);
-        ret.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        ret.setConf(conf);
-        ret.setListeners(trainingListeners);
-        return ret;
+    protected CorrectedSameDiffLayerImpl newImpl(NeuralNetConfiguration conf, DataType dataType) {
+        return new BatchNormImpl(conf, dataType);
     }
 
     @Override

@@ -43,9 +43,9 @@ final class BatchNormImpl extends ExtendedSameDiffLayerImpl {
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         BatchNorm c = (BatchNorm) layerConf();
-        c.validateInput(input);
         trainingForward = training;
         if (!training) {
+            c.validateInput(input);
             INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, input.shape(), 'c');
             return RunningStatsAffine.output(input.castTo(dataType), getParam(BatchNorm.GAMMA_KEY),
                     getParam(BatchNorm.BETA_KEY), getParam(BatchNorm.RUNNING_MEAN_KEY),

@@ -1,19 +1,16 @@
 package dev.cs231n.layers.norm;
 
-import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.cs231n.layers.samediff.CorrectedSameDiffLayerImpl;
 import dev.cs231n.layers.samediff.ExtendedSameDiffLayerImpl;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -80,21 +77,15 @@ public class GroupNorm extends NormalizationLayer {
         SDVariable shape = sd.shape(layerInput).castTo(DataType.LONG);
         SDVariable grouped = sd.reshape(layerInput, sd.concat(0, shape.get(SDIndex.interval(0, 1)),
                 sd.constant(Nd4j.createFromArray((long) groups, -1L))));
-        NormGraphs.Standardized s = NormGraphs.standardize(sd, grouped, getEps(), null, null, 2);
-        SDVariable xhat = sd.reshape(s.xhat(), shape);
-        return NormGraphs.affine(sd, OUTPUT, xhat, paramTable.get(GAMMA_KEY), paramTable.get(BETA_KEY), 4);
+        NormGraphs.Centered c = NormGraphs.center(sd, grouped, getEps(), null, null, 2);
+        SDVariable xhat = sd.reshape(NormGraphs.broadcastMul(sd, c.xc(), c.inv()), shape);
+        return NormGraphs.broadcastMul(sd, xhat, NormGraphs.along(paramTable.get(GAMMA_KEY), 4, 1))
+                .add(OUTPUT, NormGraphs.along(paramTable.get(BETA_KEY), 4, 1));
     }
 
     @Override
-    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
-            int layerIndex, INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        ExtendedSameDiffLayerImpl ret = new ExtendedSameDiffLayerImpl(conf, networkDataType);
-        ret.setIndex(layerIndex);
-        ret.setParamsViewArray(layerParamsView);
-        ret.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        ret.setConf(conf);
-        ret.setListeners(trainingListeners);
-        return ret;
+    protected CorrectedSameDiffLayerImpl newImpl(NeuralNetConfiguration conf, DataType dataType) {
+        return new ExtendedSameDiffLayerImpl(conf, dataType);
     }
 
     /** @return the number of channel groups {@code G} */

@@ -56,10 +56,12 @@ public class LayerNorm extends NormalizationLayer {
     @Override
     public SDVariable defineLayer(SameDiff sd, SDVariable layerInput, Map<String, SDVariable> paramTable,
             SDVariable mask) {
-        NormGraphs.Standardized s = NormGraphs.standardize(sd, NormGraphs.toRank3(layerInput, getNIn()), getEps(),
-                null, null, 1);
-        SDVariable xhat = s.xhat().reshape(-1, getNIn());
-        return NormGraphs.affine(sd, OUTPUT, xhat, paramTable.get(GAMMA_KEY), paramTable.get(BETA_KEY), 2);
+        NormGraphs.Centered c = NormGraphs.center(sd, NormGraphs.toRank3(layerInput, getNIn()), getEps(), null, null,
+                2);
+        SDVariable xhat = NormGraphs.broadcastMul(sd, c.xc(), c.inv());
+        SDVariable out = NormGraphs.broadcastMul(sd, xhat, NormGraphs.along(paramTable.get(GAMMA_KEY), 3, 2))
+                .add(NormGraphs.along(paramTable.get(BETA_KEY), 3, 2));
+        return out.reshape(-1, getNIn()).rename(OUTPUT);
     }
 
     @Override

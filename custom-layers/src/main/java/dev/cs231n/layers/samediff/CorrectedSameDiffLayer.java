@@ -38,7 +38,7 @@ public abstract class CorrectedSameDiffLayer extends SameDiffLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
             int layerIndex, INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-        CorrectedSameDiffLayerImpl ret = new CorrectedSameDiffLayerImpl(conf, networkDataType);
+        CorrectedSameDiffLayerImpl ret = newImpl(conf, networkDataType);
         ret.setIndex(layerIndex);
         ret.setParamsViewArray(layerParamsView);
         Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
@@ -46,5 +46,17 @@ public abstract class CorrectedSameDiffLayer extends SameDiffLayer {
         ret.setConf(conf);
         ret.setListeners(trainingListeners);
         return ret;
+    }
+
+    /**
+     * The runtime layer {@link #instantiate} sets up (parameters, index, listeners). Layers that need more from their
+     * graph than DL4J's SameDiff layer gives return a subclass, e.g. of {@link ExtendedSameDiffLayerImpl}.
+     *
+     * @param conf     the layer's configuration
+     * @param dataType the network's data type
+     * @return a new {@link CorrectedSameDiffLayerImpl}
+     */
+    protected CorrectedSameDiffLayerImpl newImpl(NeuralNetConfiguration conf, DataType dataType) {
+        return new CorrectedSameDiffLayerImpl(conf, dataType);
     }
 }

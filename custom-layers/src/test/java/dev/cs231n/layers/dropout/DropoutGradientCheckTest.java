@@ -10,9 +10,9 @@ import dev.cs231n.testing.GradCheck;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,20 +28,15 @@ import org.nd4j.linalg.learning.config.Sgd;
  * perturbed pass. Minibatch sizes {1, 2, 5}, feed-forward and convolutional, keep probabilities 0.6 and 1, workspaces
  * on and off, at initialisation and after 10 SGD steps; MultiLayerNetwork and ComputationGraph.
  */
+@ExtendWith(OneNativeThread.class)
 @Tag("gradcheck")
 class DropoutGradientCheckTest {
 
     private static final int TRAIN_STEPS = 10;
 
     @BeforeAll
-    static void doublePrecisionOneThread() {
+    static void doublePrecision() {
         GradCheck.useDouble();
-        OneNativeThread.enter();
-    }
-
-    @AfterAll
-    static void restoreThreads() {
-        OneNativeThread.exit();
     }
 
     static List<Arguments> matrix() {

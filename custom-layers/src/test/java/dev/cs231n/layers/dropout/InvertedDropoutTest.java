@@ -10,6 +10,7 @@ import java.util.List;
 
 import dev.cs231n.layers.norm.NormNets;
 import dev.cs231n.layers.norm.NormNets.Kind;
+import dev.cs231n.layers.norm.OneNativeThread;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -18,6 +19,7 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.common.primitives.Pair;
@@ -28,6 +30,7 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.nd4j.linalg.learning.config.Sgd;
 
 /** The course's inverted dropout: masks, scaling, reproducibility, identity at inference, validation. */
+@ExtendWith(OneNativeThread.class)
 class InvertedDropoutTest {
 
     static Layer layer(double p, long seed, DataType dtype) {

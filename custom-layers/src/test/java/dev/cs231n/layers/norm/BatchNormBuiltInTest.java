@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,6 +31,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * default), converted here. Same inference and training outputs, gradients (gamma, beta, the layers around, the
  * network input), and all parameters including the running statistics after 3 SGD steps.
  */
+@ExtendWith(OneNativeThread.class)
 class BatchNormBuiltInTest {
 
     private static final double EXACT = 1e-10;

@@ -9,6 +9,7 @@ import dev.cs231n.testing.Fixture;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,6 +20,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code spatial_batchnorm.json}: output, input/gamma/beta gradients, running statistics, test-mode output) and
  * against the course's hand-derived backward passes ported to ND4J ({@link CourseNorms}, staged and "alt").
  */
+@ExtendWith(OneNativeThread.class)
 class BatchNormGoldenTest {
 
     /** float64 against float64: only rounding differs. */
@@ -31,6 +33,22 @@ class BatchNormGoldenTest {
                         BatchNorm.RUNNING_VAR_KEY, runVar));
     }
 
+    /**
+     * One training-mode pass on the fixture's input: output, gradients of x, gamma and beta, the updated running
+     * statistics (the course's biased variance), and exactly zero gradients for the running statistics.
+     */
+    static void assertMatchesTrainingPass(Fixture f, Layer bn) {
+        NormHarness.Pass p = NormHarness.run(bn, f.input("x"), f.input("dout"), true);
+        assertClose("out", f.output("out"), p.out(), TOL);
+        assertClose("dx", f.grad("x"), p.dx(), TOL);
+        assertClose("dgamma", f.grad("gamma"), p.grad(BatchNorm.GAMMA_KEY), TOL);
+        assertClose("dbeta", f.grad("beta"), p.grad(BatchNorm.BETA_KEY), TOL);
+        assertClose("running_mean", f.output("running_mean"), bn.getParam(BatchNorm.RUNNING_MEAN_KEY), TOL);
+        assertClose("running_var", f.output("running_var"), bn.getParam(BatchNorm.RUNNING_VAR_KEY), TOL);
+        assertEquals(0.0, p.grad(BatchNorm.RUNNING_MEAN_KEY).norm1Number().doubleValue(), "running mean gradient");
+        assertEquals(0.0, p.grad(BatchNorm.RUNNING_VAR_KEY).norm1Number().doubleValue(), "running var gradient");
+    }
+
     @Test
     void feedForwardMatchesPyTorchFixture() {
         Fixture f = Fixture.load("batchnorm");
@@ -38,17 +56,7 @@ class BatchNormGoldenTest {
         double eps = f.param("eps");
         Layer bn = layer(5, eps, f.param("momentum"), f.input("gamma"), f.input("beta"), f.input("running_mean0"),
                 f.input("running_var0"));
-        NormHarness.Pass p = NormHarness.run(bn, f.input("x"), f.input("dout"), true);
-
-        assertClose("out", f.output("out"), p.out(), TOL);
-        assertClose("dx", f.grad("x"), p.dx(), TOL);
-        assertClose("dgamma", f.grad("gamma"), p.grad(BatchNorm.GAMMA_KEY), TOL);
-        assertClose("dbeta", f.grad("beta"), p.grad(BatchNorm.BETA_KEY), TOL);
-        assertClose("running_mean", f.output("running_mean"), bn.getParam(BatchNorm.RUNNING_MEAN_KEY), TOL);
-        assertClose("running_var (course: biased)", f.output("running_var"), bn.getParam(BatchNorm.RUNNING_VAR_KEY),
-                TOL);
-        assertEquals(0.0, p.grad(BatchNorm.RUNNING_MEAN_KEY).norm1Number().doubleValue(), "running mean gradient");
-        assertEquals(0.0, p.grad(BatchNorm.RUNNING_VAR_KEY).norm1Number().doubleValue(), "running var gradient");
+        assertMatchesTrainingPass(f, bn);
 
         INDArray outTest = bn.activate(f.input("x"), false, LayerWorkspaceMgr.noWorkspaces());
         assertClose("out_test (from the updated running statistics)", f.output("out_test"), outTest, TOL);
@@ -60,14 +68,7 @@ class BatchNormGoldenTest {
         double eps = f.param("eps");
         Layer bn = layer(3, eps, f.param("momentum"), f.input("gamma"), f.input("beta"), f.input("running_mean0"),
                 f.input("running_var0"));
-        NormHarness.Pass p = NormHarness.run(bn, f.input("x"), f.input("dout"), true);
-
-        assertClose("out", f.output("out"), p.out(), TOL);
-        assertClose("dx", f.grad("x"), p.dx(), TOL);
-        assertClose("dgamma", f.grad("gamma"), p.grad(BatchNorm.GAMMA_KEY), TOL);
-        assertClose("dbeta", f.grad("beta"), p.grad(BatchNorm.BETA_KEY), TOL);
-        assertClose("running_mean", f.output("running_mean"), bn.getParam(BatchNorm.RUNNING_MEAN_KEY), TOL);
-        assertClose("running_var", f.output("running_var"), bn.getParam(BatchNorm.RUNNING_VAR_KEY), TOL);
+        assertMatchesTrainingPass(f, bn);
 
         // the fixture has no spatial test-mode output: the course's formula from its running statistics
         INDArray expected = CourseNorms.spatialTest(f.input("x"), f.input("gamma"), f.input("beta"),
@@ -141,7 +142,7 @@ class BatchNormGoldenTest {
     }
 
     /**
-     * One feed-forward example: zero batch variance, so (as in the course and PyTorch) the output is beta and the
+     * One feed-forward example: zero batch variance, so (as in the course's code) the output is beta and the
      * gradients of x and gamma are exactly zero; beta's gradient is dout.
      */
     @Test

@@ -16,6 +16,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,6 +33,7 @@ import org.nd4j.linalg.learning.config.Sgd;
  * (MultiLayerNetwork and ComputationGraph, workspaces on and off), inference leaves them alone, and neither the
  * updater nor regularisation ever touches them.
  */
+@ExtendWith(OneNativeThread.class)
 class BatchNormRunningStatsTest {
 
     private static final double EXACT = 1e-12;

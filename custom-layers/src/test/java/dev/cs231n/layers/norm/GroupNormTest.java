@@ -10,6 +10,7 @@ import dev.cs231n.testing.Fixture;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -21,6 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code (1, C, 1, 1)}: DL4J's are {@code [C]}), the course's hand-derived backward pass for several group counts,
  * and LayerNorm (one group normalises each example over all of {@code C, H, W}).
  */
+@ExtendWith(OneNativeThread.class)
 class GroupNormTest {
 
     private static final double TOL = 1e-10;

@@ -9,6 +9,7 @@ import dev.cs231n.testing.Fixture;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -19,6 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * LayerNorm against PyTorch float64 golden values ({@code layernorm.json}), the course's hand-derived
  * {@code layernorm_backward} ported to ND4J, and SameDiff's own {@code layerNorm} op (DL4J has no layer-norm layer).
  */
+@ExtendWith(OneNativeThread.class)
 class LayerNormTest {
 
     private static final double TOL = 1e-10;

@@ -23,6 +23,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -31,6 +32,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Configurations of the normalisation layers: defaults, validation with actionable messages (at build time, or
  * when the size is inferred from the input type), size inference, output types, JSON form, equality and clones.
  */
+@ExtendWith(OneNativeThread.class)
 class NormConfigTest {
 
     static void assertFails(String fragment, Executable e) {

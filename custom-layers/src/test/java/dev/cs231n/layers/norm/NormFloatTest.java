@@ -5,16 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-
-import dev.cs231n.layers.dropout.InvertedDropout;
 import dev.cs231n.layers.norm.NormNets.Kind;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
-import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -26,21 +22,8 @@ import org.nd4j.linalg.learning.config.Sgd;
  * FLOAT networks run forward and backward, agree with the same network in DOUBLE to float precision (outputs
  * elementwise, gradients normwise), and train without NaNs.
  */
+@ExtendWith(OneNativeThread.class)
 class NormFloatTest {
-
-    interface LayerFactory {
-        Layer create();
-    }
-
-    static List<Arguments> layers() {
-        return List.of(
-                Arguments.of("BatchNorm FF", Kind.FF, (LayerFactory) () -> BatchNorm.builder().build()),
-                Arguments.of("BatchNorm CNN", Kind.CNN, (LayerFactory) () -> BatchNorm.builder().build()),
-                Arguments.of("LayerNorm", Kind.FF, (LayerFactory) () -> LayerNorm.builder().build()),
-                Arguments.of("GroupNorm", Kind.CNN, (LayerFactory) () -> GroupNorm.builder().groups(2).build()),
-                Arguments.of("InvertedDropout", Kind.CNN,
-                        (LayerFactory) () -> InvertedDropout.builder().keepProbability(0.6).build()));
-    }
 
     /** {@code ||a - b|| / ||a||}. */
     static double normwise(INDArray a, INDArray b) {
@@ -49,8 +32,8 @@ class NormFloatTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("layers")
-    void floatAgreesWithDouble(String name, Kind kind, LayerFactory layer) {
+    @MethodSource("dev.cs231n.layers.norm.NormLayers#all")
+    void floatAgreesWithDouble(String name, Kind kind, NormLayers.Factory layer) {
         Nd4j.getRandom().setSeed(90);
         MultiLayerNetwork d = NormNets.mln(kind, layer.create(), new Sgd(0.1), WorkspaceMode.ENABLED,
                 DataType.DOUBLE);

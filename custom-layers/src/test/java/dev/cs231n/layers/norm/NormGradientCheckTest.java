@@ -7,12 +7,11 @@ import java.util.Set;
 import dev.cs231n.layers.norm.NormNets.Kind;
 import dev.cs231n.testing.GradCheck;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
-import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,27 +33,18 @@ import org.nd4j.linalg.learning.config.Sgd;
  * analytically. The check there confirms that (and beta's and the output layer's gradients); the convolutional
  * case with one example is not degenerate (statistics over 3x3 positions).
  */
+@ExtendWith(OneNativeThread.class)
 @Tag("gradcheck")
 class NormGradientCheckTest {
 
     private static final int TRAIN_STEPS = 10;
 
     @BeforeAll
-    static void doublePrecisionOneThread() {
+    static void doublePrecision() {
         GradCheck.useDouble();
-        OneNativeThread.enter();
     }
 
-    @AfterAll
-    static void restoreThreads() {
-        OneNativeThread.exit();
-    }
-
-    interface LayerFactory {
-        Layer create();
-    }
-
-    static MultiLayerNetwork trainedOrNot(Kind kind, LayerFactory layer, WorkspaceMode ws, boolean trained,
+    static MultiLayerNetwork trainedOrNot(Kind kind, NormLayers.Factory layer, WorkspaceMode ws, boolean trained,
             INDArray x, INDArray y) {
         MultiLayerNetwork net = NormNets.mln(kind, layer.create(), new NoOp(), ws, DataType.DOUBLE);
         if (trained) {
@@ -67,7 +57,7 @@ class NormGradientCheckTest {
         return net;
     }
 
-    static void check(Kind kind, LayerFactory layer, int mb, WorkspaceMode ws, boolean trained, String what) {
+    static void check(Kind kind, NormLayers.Factory layer, int mb, WorkspaceMode ws, boolean trained, String what) {
         Nd4j.getRandom().setSeed(1000 + 10L * mb + kind.ordinal());
         INDArray x = NormNets.features(kind, mb, DataType.DOUBLE);
         INDArray y = NormNets.labels(mb, DataType.DOUBLE);
@@ -150,7 +140,7 @@ class NormGradientCheckTest {
     @MethodSource("graphMatrix")
     void inComputationGraph(String which, boolean trained) {
         Kind kind = which.endsWith("FF") || which.equals("LayerNorm") ? Kind.FF : Kind.CNN;
-        LayerFactory layer = () -> which.startsWith("BatchNorm") ? BatchNorm.builder().build()
+        NormLayers.Factory layer = () -> which.startsWith("BatchNorm") ? BatchNorm.builder().build()
                 : which.equals("LayerNorm") ? LayerNorm.builder().build() : GroupNorm.builder().groups(2).build();
         Nd4j.getRandom().setSeed(2000 + which.length());
         INDArray[] x = {NormNets.features(kind, 3, DataType.DOUBLE)};

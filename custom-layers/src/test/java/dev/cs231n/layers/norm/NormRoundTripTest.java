@@ -3,17 +3,13 @@ package dev.cs231n.layers.norm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import java.util.List;
-
-import dev.cs231n.layers.dropout.InvertedDropout;
 import dev.cs231n.layers.norm.NormNets.Kind;
 import dev.cs231n.testing.RoundTrip;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
-import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,25 +21,12 @@ import org.nd4j.linalg.learning.config.Adam;
  * outputs, identical parameters (BatchNorm's running statistics included), equal configurations, and identical
  * training afterwards (updater state, iteration counter and so dropout masks included).
  */
+@ExtendWith(OneNativeThread.class)
 class NormRoundTripTest {
 
-    interface LayerFactory {
-        Layer create();
-    }
-
-    static List<Arguments> layers() {
-        return List.of(
-                Arguments.of("BatchNorm FF", Kind.FF, (LayerFactory) () -> BatchNorm.builder().momentum(0.7).build()),
-                Arguments.of("BatchNorm CNN", Kind.CNN, (LayerFactory) () -> BatchNorm.builder().eps(1e-3).build()),
-                Arguments.of("LayerNorm", Kind.FF, (LayerFactory) () -> LayerNorm.builder().build()),
-                Arguments.of("GroupNorm", Kind.CNN, (LayerFactory) () -> GroupNorm.builder().groups(2).build()),
-                Arguments.of("InvertedDropout", Kind.FF,
-                        (LayerFactory) () -> InvertedDropout.builder().keepProbability(0.7).build()));
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("layers")
-    void multiLayerNetwork(String name, Kind kind, LayerFactory layer) {
+    @MethodSource("dev.cs231n.layers.norm.NormLayers#all")
+    void multiLayerNetwork(String name, Kind kind, NormLayers.Factory layer) {
         Nd4j.getRandom().setSeed(80);
         MultiLayerNetwork net = NormNets.mln(kind, layer.create(), new Adam(0.01), WorkspaceMode.ENABLED,
                 DataType.DOUBLE);
@@ -71,8 +54,8 @@ class NormRoundTripTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("layers")
-    void computationGraph(String name, Kind kind, LayerFactory layer) {
+    @MethodSource("dev.cs231n.layers.norm.NormLayers#all")
+    void computationGraph(String name, Kind kind, NormLayers.Factory layer) {
         Nd4j.getRandom().setSeed(81);
         ComputationGraph g = NormNets.graph(kind, layer.create(), new Adam(0.01), WorkspaceMode.NONE,
                 DataType.DOUBLE);

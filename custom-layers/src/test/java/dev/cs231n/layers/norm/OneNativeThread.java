@@ -1,24 +1,24 @@
 package dev.cs231n.layers.norm;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.nd4j.linalg.factory.Environment;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Runs ND4J's native ops on one thread for the duration of a test class. Gradient checks execute thousands of
- * passes over arrays of a few dozen elements, where waking a second OpenMP thread costs far more than the work; on a
- * shared 2-core machine it made these checks 10x slower. Call {@link #enter()} in {@code @BeforeAll} and
- * {@link #exit()} in {@code @AfterAll}.
+ * A JUnit extension ({@code @ExtendWith(OneNativeThread.class)}) that runs ND4J's native ops on one thread for the
+ * duration of a test class and restores the previous limits afterwards. These tests execute thousands of passes
+ * over arrays of a few dozen to a few thousand elements, where waking a second OpenMP thread costs far more than the
+ * work: on the shared 2-core machine the gradient checks ran 10 times slower with two threads.
  */
-public final class OneNativeThread {
+public final class OneNativeThread implements BeforeAllCallback, AfterAllCallback {
 
-    private static int savedThreads;
-    private static int savedMasterThreads;
+    private int savedThreads;
+    private int savedMasterThreads;
 
-    private OneNativeThread() {
-    }
-
-    /** Remembers the current thread limits and sets both to one. */
-    public static void enter() {
+    @Override
+    public void beforeAll(ExtensionContext context) {
         Environment env = Nd4j.getEnvironment();
         savedThreads = env.maxThreads();
         savedMasterThreads = env.maxMasterThreads();
@@ -26,8 +26,8 @@ public final class OneNativeThread {
         env.setMaxMasterThreads(1);
     }
 
-    /** Restores the limits {@link #enter()} found. */
-    public static void exit() {
+    @Override
+    public void afterAll(ExtensionContext context) {
         Environment env = Nd4j.getEnvironment();
         env.setMaxThreads(savedThreads);
         env.setMaxMasterThreads(savedMasterThreads);

@@ -20,6 +20,11 @@ public final class BenchRows {
     public static final List<BenchRow> ALL = List.of(
             new BenchRow("matmul_2048_fp32", "MatmulBench.fp32", "flop", MATMUL_2048_FLOP),
             new BenchRow("matmul_2048_fp32_f_order", "MatmulBench.fp32FOrder", "flop", MATMUL_2048_FLOP),
+            new BenchRow("batchnorm_256x3072", "BatchNormBench.ours256x3072", "example", 256),
+            new BenchRow("batchnorm_256x3072_builtin", "BatchNormBench.builtIn256x3072", "example", 256),
+            new BenchRow("spatial_batchnorm_128x64x32x32", "BatchNormBench.oursSpatial128x64x32x32", "example", 128),
+            new BenchRow("spatial_batchnorm_128x64x32x32_builtin", "BatchNormBench.builtInSpatial128x64x32x32",
+                    "example", 128),
             new BenchRow("cifar_read_raw_train", "CifarBench.readRawTrain", "image", CifarBench.TRAIN_IMAGES),
             new BenchRow("cifar_load_train", "CifarBench.loadTrain", "image", CifarBench.TRAIN_IMAGES),
             new BenchRow("cifar_iterate_train", "CifarBench.iterateTrainStandardised", "image",

@@ -1,0 +1,143 @@
+package dev.cs231n.pipelines.bench.jmh;
+
+import dev.cs231n.layers.norm.BatchNorm;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Batch normalisation forward and backward in training mode, float32: this library's {@code BatchNorm} (a SameDiff
+ * layer) against DL4J's built-in {@code BatchNormalization} (its Java path: M2.1 never enables the oneDNN helper),
+ * on {@code [256, 3072]} (rows {@code batchnorm_256x3072}, {@code _builtin}) and NCHW {@code [128, 64, 32, 32]}
+ * (rows {@code spatial_batchnorm_128x64x32x32}, {@code _builtin}); PyTorch's rows are {@code nn.BatchNorm1d/2d}
+ * fwd+bwd.
+ *
+ * <p>One call: the layer of a one-layer network (default settings) runs {@code activate(training = true)} on a fixed
+ * random input (batch statistics, normalisation, running-statistic update) and then {@code backpropGradient} with a
+ * fixed random upstream gradient (gradients of the input, gamma and beta into the network's gradient view): the
+ * equivalent of PyTorch's {@code y = bn(x); y.backward(dout)}. Memory comes from workspaces opened as a
+ * MultiLayerNetwork opens them in training (activations, working memory, activation gradients), so that after the
+ * first calls nothing is allocated; without them every intermediate array is a fresh off-heap allocation.
+ */
+public class BatchNormBench {
+
+    /** Workspace settings of DL4J's MultiLayerNetwork for its activations: learn the size once, then reuse. */
+    private static final WorkspaceConfiguration WS = WorkspaceConfiguration.builder().initialSize(0)
+            .overallocationLimit(0.05).policyLearning(LearningPolicy.FIRST_LOOP).policyReset(ResetPolicy.BLOCK_LEFT)
+            .policySpill(SpillPolicy.REALLOCATE).policyAllocation(AllocationPolicy.OVERALLOCATE).build();
+
+    /** Both layers and their data for one shape. */
+    abstract static class Layers {
+        Layer ours;
+        Layer builtIn;
+        INDArray x;
+        INDArray dout;
+        LayerWorkspaceMgr mgr;
+
+        void create(long... shape) {
+            Nd4j.getRandom().setSeed(1);
+            x = Nd4j.randn(DataType.FLOAT, shape).muli(2).addi(0.5);
+            dout = Nd4j.randn(DataType.FLOAT, shape);
+            ours = layer(BatchNorm.builder().nIn(shape[1]).build());
+            builtIn = layer(new BatchNormalization.Builder().nIn(shape[1]).nOut(shape[1]).build());
+            mgr = LayerWorkspaceMgr.builder()
+                    .with(ArrayType.INPUT, "BENCH_ACT", WS).with(ArrayType.ACTIVATIONS, "BENCH_ACT", WS)
+                    .with(ArrayType.FF_WORKING_MEM, "BENCH_WORKING", WS)
+                    .with(ArrayType.BP_WORKING_MEM, "BENCH_WORKING", WS)
+                    .with(ArrayType.ACTIVATION_GRAD, "BENCH_GRAD", WS).build();
+        }
+
+        private static Layer layer(org.deeplearning4j.nn.conf.layers.Layer conf) {
+            MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                    .dataType(DataType.FLOAT).list().layer(conf).build());
+            net.init();
+            net.initGradientsView();
+            return net.getLayer(0);
+        }
+
+        double step(Layer layer) {
+            try (MemoryWorkspace act = mgr.notifyScopeEntered(ArrayType.ACTIVATIONS)) {
+                layer.setInput(x, mgr);
+                try (MemoryWorkspace work = mgr.notifyScopeEntered(ArrayType.FF_WORKING_MEM)) {
+                    layer.activate(true, mgr);
+                }
+                try (MemoryWorkspace grad = mgr.notifyScopeEntered(ArrayType.ACTIVATION_GRAD);
+                        MemoryWorkspace work = mgr.notifyScopeEntered(ArrayType.BP_WORKING_MEM)) {
+                    return layer.backpropGradient(dout, mgr).getSecond().getDouble(0);
+                }
+            }
+        }
+    }
+
+    /** {@code [256, 3072]}: statistics per feature over 256 examples. */
+    @State(Scope.Benchmark)
+    public static class FeedForward extends Layers {
+        /** Builds both layers and the data. */
+        @Setup
+        public void setUp() {
+            create(256, 3072);
+        }
+    }
+
+    /** {@code [128, 64, 32, 32]}: statistics per channel over 128 x 32 x 32 values. */
+    @State(Scope.Benchmark)
+    public static class Spatial extends Layers {
+        /** Builds both layers and the data. */
+        @Setup
+        public void setUp() {
+            create(128, 64, 32, 32);
+        }
+    }
+
+    /**
+     * @param s the layers and data
+     * @return one element of dL/dx
+     */
+    @Benchmark
+    public double ours256x3072(FeedForward s) {
+        return s.step(s.ours);
+    }
+
+    /**
+     * @param s the layers and data
+     * @return one element of dL/dx
+     */
+    @Benchmark
+    public double builtIn256x3072(FeedForward s) {
+        return s.step(s.builtIn);
+    }
+
+    /**
+     * @param s the layers and data
+     * @return one element of dL/dx
+     */
+    @Benchmark
+    public double oursSpatial128x64x32x32(Spatial s) {
+        return s.step(s.ours);
+    }
+
+    /**
+     * @param s the layers and data
+     * @return one element of dL/dx
+     */
+    @Benchmark
+    public double builtInSpatial128x64x32x32(Spatial s) {
+        return s.step(s.builtIn);
+    }
+}
