@@ -14,7 +14,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@value #DEFAULT_LEARNING_RATE}, beta1 {@value #DEFAULT_BETA1}, beta2 {@value #DEFAULT_BETA2}, epsilon
  * {@value #DEFAULT_EPSILON}.
  */
-public final class Adam implements UpdateRule {
+public final class Adam extends NamedRule {
 
     /** The rule's name. */
     public static final String NAME = "adam";
@@ -46,6 +46,7 @@ public final class Adam implements UpdateRule {
      * @param epsilon {@code > 0}
      */
     public Adam(double beta1, double beta2, double epsilon) {
+        super(NAME, DEFAULT_LEARNING_RATE);
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(epsilon > 0)) {
             throw new IllegalArgumentException("adam: beta1 and beta2 must be in [0, 1) and epsilon > 0, got "
                     + beta1 + ", " + beta2 + ", " + epsilon);
@@ -53,16 +54,6 @@ public final class Adam implements UpdateRule {
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public double defaultLearningRate() {
-        return DEFAULT_LEARNING_RATE;
     }
 
     @Override
@@ -86,10 +77,5 @@ public final class Adam implements UpdateRule {
         INDArray v = state.slot(V).muli(beta2).addi(dw.mul(dw).muli(1 - beta2));
         INDArray denom = Transforms.sqrt(v.div(1 - Math.pow(beta2, t)), false).addi(epsilon);
         w.subi(m.mul(learningRate / (1 - Math.pow(beta1, t))).divi(denom));
-    }
-
-    @Override
-    public String toString() {
-        return NAME + hyperparameters();
     }
 }

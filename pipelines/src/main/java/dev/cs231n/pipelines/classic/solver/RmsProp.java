@@ -12,7 +12,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * w -= learning_rate * dw / (sqrt(cache) + epsilon)}, the cache starting at zero. Defaults: learning rate
  * {@value #DEFAULT_LEARNING_RATE}, decay rate {@value #DEFAULT_DECAY_RATE}, epsilon {@value #DEFAULT_EPSILON}.
  */
-public final class RmsProp implements UpdateRule {
+public final class RmsProp extends NamedRule {
 
     /** The rule's name. */
     public static final String NAME = "rmsprop";
@@ -38,22 +38,13 @@ public final class RmsProp implements UpdateRule {
      * @param epsilon   {@code > 0}
      */
     public RmsProp(double decayRate, double epsilon) {
+        super(NAME, DEFAULT_LEARNING_RATE);
         if (!(decayRate >= 0 && decayRate < 1) || !(epsilon > 0)) {
             throw new IllegalArgumentException("rmsprop: decay rate must be in [0, 1) and epsilon > 0, got "
                     + decayRate + ", " + epsilon);
         }
         this.decayRate = decayRate;
         this.epsilon = epsilon;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public double defaultLearningRate() {
-        return DEFAULT_LEARNING_RATE;
     }
 
     @Override
@@ -76,10 +67,5 @@ public final class RmsProp implements UpdateRule {
         INDArray denom = Transforms.sqrt(cache, true).addi(epsilon);
         w.subi(dw.mul(learningRate).divi(denom));
         state.advance();
-    }
-
-    @Override
-    public String toString() {
-        return NAME + hyperparameters();
     }
 }

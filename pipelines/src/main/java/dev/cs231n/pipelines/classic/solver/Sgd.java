@@ -7,24 +7,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The course's vanilla stochastic gradient descent: {@code w -= learning_rate * dw} (in place, no temporary). No
- * state. Default learning
- * rate {@value #DEFAULT_LEARNING_RATE}.
+ * state. Default learning rate {@value #DEFAULT_LEARNING_RATE}.
  */
-public final class Sgd implements UpdateRule {
+public final class Sgd extends NamedRule {
 
     /** The rule's name. */
     public static final String NAME = "sgd";
     /** The course's default learning rate. */
     public static final double DEFAULT_LEARNING_RATE = 1e-2;
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public double defaultLearningRate() {
-        return DEFAULT_LEARNING_RATE;
+    /** Plain SGD. */
+    public Sgd() {
+        super(NAME, DEFAULT_LEARNING_RATE);
     }
 
     @Override
@@ -41,10 +35,5 @@ public final class Sgd implements UpdateRule {
     public void update(INDArray w, INDArray dw, double learningRate, UpdateState state) {
         InPlace.axpy(-learningRate, dw, w);
         state.advance();
-    }
-
-    @Override
-    public String toString() {
-        return NAME;
     }
 }

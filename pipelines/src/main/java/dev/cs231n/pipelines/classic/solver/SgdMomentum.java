@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The course's SGD with momentum: {@code v = momentum * v - learning_rate * dw; w += v}, the velocity {@code v}
  * starting at zero. Defaults: learning rate {@value #DEFAULT_LEARNING_RATE}, momentum {@value #DEFAULT_MOMENTUM}.
  */
-public final class SgdMomentum implements UpdateRule {
+public final class SgdMomentum extends NamedRule {
 
     /** The rule's name. */
     public static final String NAME = "sgd_momentum";
@@ -30,20 +30,11 @@ public final class SgdMomentum implements UpdateRule {
 
     /** @param momentum in {@code [0, 1)} */
     public SgdMomentum(double momentum) {
+        super(NAME, DEFAULT_LEARNING_RATE);
         if (!(momentum >= 0 && momentum < 1)) {
             throw new IllegalArgumentException("sgd_momentum: momentum must be in [0, 1), got " + momentum);
         }
         this.momentum = momentum;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public double defaultLearningRate() {
-        return DEFAULT_LEARNING_RATE;
     }
 
     @Override
@@ -63,10 +54,5 @@ public final class SgdMomentum implements UpdateRule {
         INDArray v = InPlace.axpy(-learningRate, dw, state.slot(VELOCITY).muli(momentum));
         w.addi(v);
         state.advance();
-    }
-
-    @Override
-    public String toString() {
-        return NAME + hyperparameters();
     }
 }

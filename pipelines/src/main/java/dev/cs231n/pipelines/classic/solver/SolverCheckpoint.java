@@ -3,8 +3,8 @@ package dev.cs231n.pipelines.classic.solver;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,12 +46,12 @@ import org.nd4j.shade.jackson.databind.node.ObjectNode;
  * checks every name, shape and data type against the model and fails with an {@link IOException} naming the file
  * and the entry.
  */
-final class SolverCheckpoint {
+public final class SolverCheckpoint {
 
     /** The value of solver.json's {@code format} field. */
-    static final String FORMAT = "cs231n.solver.checkpoint";
+    public static final String FORMAT = "cs231n.solver.checkpoint";
     /** The version written, and the newest read. */
-    static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 1;
 
     private static final String JSON = "solver.json";
     private static final ObjectMapper MAPPER = new ObjectMapper();
