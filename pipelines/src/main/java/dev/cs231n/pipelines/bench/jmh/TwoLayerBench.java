@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.State;
  * not have). {@code step}: one train step on a fixed batch of 200 (forward, hand-derived backward, update), beside
  * PyTorch's {@code (d) two-layer net 3072-100-10 SGD train step (batch 200)}. {@code epoch}: one epoch over 49,000
  * examples, 245 steps, each drawing its minibatch with replacement and gathering it from the
- * {@code [49000, 3072]} array as the Solver does, beside PyTorch's {@code (f) two-layer net epoch 49k, MEASURED}.
+ * {@code [49000, 3072]} array ({@link Solver#step(int[])}, what {@code Solver.train} runs), beside PyTorch's {@code (f) two-layer net epoch 49k, MEASURED}.
  * Inputs are standard normal, as PyTorch's.
  */
 @State(Scope.Benchmark)
@@ -68,8 +68,7 @@ public class TwoLayerBench {
         double loss = 0;
         int steps = EPOCH_EXAMPLES / BATCH;
         for (int i = 0; i < steps; i++) {
-            int[] idx = Minibatches.sampleWithReplacement(EPOCH_EXAMPLES, BATCH, rng);
-            loss = solver.step(Minibatches.rows(xAll, idx), Minibatches.labels(yAll, idx));
+            loss = solver.step(Minibatches.sampleWithReplacement(EPOCH_EXAMPLES, BATCH, rng));
         }
         return loss;
     }

@@ -10,6 +10,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Inputs are {@code x [N, ...]} (whatever the model flattens), labels {@code y} are N integers in
  * {@code 0 .. C-1}, scores are {@code [N, C]}.
+ *
+ * <p>The solver calls {@link #loss} inside an ND4J workspace that is reset after every step: the arrays it
+ * returns are used before the step ends, and a model must not keep arrays created there (its parameters, created
+ * outside, are fine).
  */
 public interface Model {
 

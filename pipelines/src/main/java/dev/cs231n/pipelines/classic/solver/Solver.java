@@ -8,7 +8,14 @@ import java.util.Map;
 import java.util.Random;
 
 import dev.cs231n.datavec.cifar.Shuffles;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The course's {@code Solver} ({@code cs231n/solver.py}): trains a {@link Model} with minibatch gradient descent.
@@ -36,6 +43,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * }</pre>
  */
 public final class Solver {
+
+    /**
+     * The memory of one iteration (the gathered minibatch, activations, gradients, the rules' temporaries): an
+     * ND4J workspace reused from step to step, as DL4J's own training loops do, instead of fresh off-heap buffers
+     * (several MB per step, whose allocation and first touch cost as much as the arithmetic). Parameters and
+     * update states live outside it and are updated in place.
+     */
+    private static final WorkspaceConfiguration STEP_WORKSPACE = WorkspaceConfiguration.builder().initialSize(0)
+            .overallocationLimit(0.05).policyAllocation(AllocationPolicy.OVERALLOCATE)
+            .policyLearning(LearningPolicy.OVER_TIME).policyReset(ResetPolicy.BLOCK_LEFT)
+            .policySpill(SpillPolicy.REALLOCATE).build();
+    private static final String STEP_ID = "cs231n-solver-step";
 
     private final Model model;
     private final SolverData data;
@@ -119,9 +138,8 @@ public final class Solver {
             long epochStart = System.nanoTime();
             Random rng = new Random(Shuffles.epochSeed(settings.seed(), e));
             for (int i = 0; i < ipe; i++) {
-                int[] idx = Minibatches.sampleWithReplacement(data.yTrain().length, settings.batchSize(), rng);
-                state.lossHistory.add(step(Minibatches.rows(data.xTrain(), idx),
-                        Minibatches.labels(data.yTrain(), idx)));
+                state.lossHistory.add(step(Minibatches.sampleWithReplacement(data.yTrain().length,
+                        settings.batchSize(), rng)));
                 state.iteration++;
                 if (state.iteration == 1) {
                     check(0, 1, epochStart, runStart);
@@ -139,6 +157,19 @@ public final class Solver {
     }
 
     /**
+     * One iteration of {@link #train()} on chosen training examples: gathers {@code x_train[idx]} and
+     * {@code y_train[idx]}, then {@link #step(INDArray, int[])}. Does not count as an iteration of train().
+     *
+     * @param idx indices into the training set (repeats allowed)
+     * @return the minibatch loss before the update
+     */
+    public double step(int[] idx) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, STEP_ID)) {
+            return update(Minibatches.rows(data.xTrain(), idx), Minibatches.labels(data.yTrain(), idx));
+        }
+    }
+
+    /**
      * One update on a given minibatch: {@code loss, grads = model.loss(x, y)}, then the update rule on every
      * parameter with the current learning rate. Does not count as an iteration of {@link #train()}.
      *
@@ -147,6 +178,13 @@ public final class Solver {
      * @return the minibatch loss before the update
      */
     public double step(INDArray x, int[] y) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, STEP_ID)) {
+            return update(x, y);
+        }
+    }
+
+    /** The update itself; every array it allocates lives in the step workspace, which the caller has opened. */
+    private double update(INDArray x, int[] y) {
         LossAndGrads lg = model.loss(x, y);
         for (Map.Entry<String, INDArray> p : model.params().entrySet()) {
             INDArray dw = lg.grads().get(p.getKey());

@@ -11,7 +11,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * in place (no copy of the parameter per step).
  *
  * <p>The learning rate is the solver's (so that it can decay it per epoch); the rule's other hyperparameters are
- * fixed at construction and listed by {@link #hyperparameters()}, which a checkpoint records.
+ * fixed at construction and listed by {@link #hyperparameters()}, which a checkpoint records. {@link #update} runs
+ * inside the solver's per-step workspace: its temporaries are freed with the step, its state lives in the arrays
+ * {@link #newState} created outside it.
  */
 public interface UpdateRule {
 
