@@ -3,6 +3,7 @@ package dev.cs231n.pipelines;
 import java.io.PrintWriter;
 
 import dev.cs231n.pipelines.jobs.BenchJob;
+import dev.cs231n.pipelines.jobs.BnWeightScaleJob;
 import dev.cs231n.pipelines.jobs.CifarInfoJob;
 import dev.cs231n.pipelines.jobs.CnnJob;
 import dev.cs231n.pipelines.jobs.FcNetJob;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cs231n", mixinStandardHelpOptions = true, version = "cs231n 0.1.0",
         description = "Stanford CS231n's building blocks on Deeplearning4j: batch jobs on CIFAR-10.",
         subcommands = {CifarInfoJob.class, KnnJob.class, SvmJob.class, SoftmaxJob.class, TwoLayerJob.class, FeaturesJob.class,
-            FcNetJob.class, CnnJob.class, BenchJob.class, CommandLine.HelpCommand.class},
+            FcNetJob.class, BnWeightScaleJob.class, CnnJob.class, BenchJob.class, CommandLine.HelpCommand.class},
         commandListHeading = "%nJobs:%n")
 public final class Cs231n {
 

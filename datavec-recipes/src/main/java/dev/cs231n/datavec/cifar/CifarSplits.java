@@ -114,6 +114,20 @@ public final class CifarSplits {
     }
 
     /**
+     * The same validation and test splits with only the first {@code n} training images: the course's
+     * {@code small_data} for overfitting and initialisation experiments.
+     *
+     * @param n training images kept, at most {@code train().size()}
+     * @return the splits (views)
+     */
+    public CifarSplits withTrainPrefix(int n) {
+        if (n < 0 || n > train.size()) {
+            throw new IllegalArgumentException("cannot keep " + n + " of " + train.size() + " training images");
+        }
+        return new CifarSplits(train.range(0, n), val, test, testFull);
+    }
+
+    /**
      * A random subset of the training split without repeats, deterministic from {@code seed}, in
      * ascending index order.
      *

@@ -63,6 +63,17 @@ class CifarSplitsTest {
     }
 
     @Test
+    void trainPrefixKeepsValidationAndTest() {
+        CifarSplits small = CifarSplits.course(train, test).withTrainPrefix(1_000);
+        assertEquals(1_000, small.train().size());
+        assertEquals(999, originalIndex(small.train(), 999));
+        assertEquals(49_000, originalIndex(small.val(), 0));
+        assertEquals(1_000, small.test().size());
+        assertEquals(10_000, small.testFull().size());
+        assertThrows(IllegalArgumentException.class, () -> small.withTrainPrefix(1_001));
+    }
+
+    @Test
     void fullSplitsUseEverything() {
         CifarSplits splits = CifarSplits.full(train, test);
         assertEquals(50_000, splits.train().size());

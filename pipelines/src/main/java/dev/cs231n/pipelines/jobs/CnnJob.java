@@ -3,7 +3,6 @@ package dev.cs231n.pipelines.jobs;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import dev.cs231n.datavec.cifar.CifarDataset;
 import dev.cs231n.datavec.cifar.CifarInstaller;
 import dev.cs231n.datavec.cifar.CifarSplits;
 import dev.cs231n.datavec.cifar.FeatureLayout;
@@ -57,7 +56,7 @@ public final class CnnJob implements Callable<Integer> {
     public Integer call() throws Exception {
         OneDnnHelpers.enable();
         Path batches = CifarInstaller.locateOrDownload(common.dataDir());
-        CifarSplits s = CifarSplits.course(CifarDataset.loadTrain(batches), CifarDataset.loadTest(batches));
+        CifarSplits s = train.splits(batches);
         ChannelStandardization pre = ChannelStandardization.fit(s.train());
         DataType dtype = DataType.FLOAT;
         MultiLayerNetwork net = new MultiLayerNetwork(ConvNets.conf(new ConvNets.Spec(arch, norm, groups, train.reg,

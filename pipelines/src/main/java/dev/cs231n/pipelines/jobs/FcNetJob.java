@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 
-import dev.cs231n.datavec.cifar.CifarDataset;
 import dev.cs231n.datavec.cifar.CifarInstaller;
 import dev.cs231n.datavec.cifar.CifarSplits;
 import dev.cs231n.datavec.cifar.FeatureLayout;
@@ -56,7 +55,7 @@ public final class FcNetJob implements Callable<Integer> {
             throw new IllegalArgumentException("fc-net: --norm group is for convolutional nets; use batch or layer");
         }
         Path batches = CifarInstaller.locateOrDownload(common.dataDir());
-        CifarSplits s = CifarSplits.course(CifarDataset.loadTrain(batches), CifarDataset.loadTest(batches));
+        CifarSplits s = train.splits(batches);
         MeanImageSubtraction pre = MeanImageSubtraction.fit(s.train());
         DataType dtype = DataType.FLOAT;
         MultiLayerNetwork net = new MultiLayerNetwork(FcNets.conf(new FcNets.Spec(3072, hidden, norm, keepProb,

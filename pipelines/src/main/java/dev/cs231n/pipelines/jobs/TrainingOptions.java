@@ -1,5 +1,10 @@
 package dev.cs231n.pipelines.jobs;
 
+import java.io.IOException;
+import java.nio.file.Path;
+
+import dev.cs231n.datavec.cifar.CifarDataset;
+import dev.cs231n.datavec.cifar.CifarSplits;
 import dev.cs231n.pipelines.nn.UpdateRule;
 import picocli.CommandLine.Option;
 
@@ -29,4 +34,23 @@ final class TrainingOptions {
 
     @Option(names = "--resume", description = "Continue from the checkpoint in --out.")
     boolean resume;
+
+    @Option(names = "--num-train", defaultValue = "49000",
+            description = "Train on the first N images of the course's 49,000-image training split, for quick runs "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int numTrain;
+
+    /**
+     * @param batches the folder holding the CIFAR-10 batch files
+     * @return the course's splits, with the training split cut to {@code --num-train}
+     * @throws IOException when the data cannot be read
+     */
+    CifarSplits splits(Path batches) throws IOException {
+        if (numTrain < 1 || numTrain > CifarSplits.COURSE_TRAIN) {
+            throw new IllegalArgumentException("--num-train must be in [1, " + CifarSplits.COURSE_TRAIN + "], got "
+                    + numTrain);
+        }
+        CifarSplits s = CifarSplits.course(CifarDataset.loadTrain(batches), CifarDataset.loadTest(batches));
+        return numTrain == CifarSplits.COURSE_TRAIN ? s : s.withTrainPrefix(numTrain);
+    }
 }

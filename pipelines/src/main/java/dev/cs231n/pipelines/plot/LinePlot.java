@@ -1,9 +1,13 @@
 package dev.cs231n.pipelines.plot;
 
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+
+import javax.imageio.ImageIO;
 
 import dev.cs231n.pipelines.io.AtomicFiles;
 import org.knowm.xchart.BitmapEncoder;
@@ -23,6 +27,9 @@ public final class LinePlot {
 
     private record Series(String name, double[] x, double[] y, double[] err, boolean markers) {
     }
+
+    private static final int WIDTH = 800;
+    private static final int HEIGHT = 500;
 
     private final String title;
     private final String xLabel;
@@ -88,7 +95,40 @@ public final class LinePlot {
      * @throws IOException when it cannot be written
      */
     public void write(Path png) throws IOException {
-        XYChart chart = new XYChartBuilder().width(800).height(500).title(title).xAxisTitle(xLabel)
+        XYChart chart = chart();
+        AtomicFiles.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+    }
+
+    /**
+     * Writes several charts one above the other in one PNG (800 pixels wide, 500 per chart), atomically: the
+     * course's figures with subplots.
+     *
+     * @param png    the file
+     * @param panels the charts, top first
+     * @throws IOException when it cannot be written
+     */
+    public static void writeStacked(Path png, LinePlot... panels) throws IOException {
+        if (panels.length == 0) {
+            throw new IllegalArgumentException("no charts to write to " + png);
+        }
+        BufferedImage all = new BufferedImage(WIDTH, HEIGHT * panels.length, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = all.createGraphics();
+        try {
+            for (int i = 0; i < panels.length; i++) {
+                g.drawImage(BitmapEncoder.getBufferedImage(panels[i].chart()), 0, i * HEIGHT, null);
+            }
+        } finally {
+            g.dispose();
+        }
+        AtomicFiles.write(png, out -> {
+            if (!ImageIO.write(all, "png", out)) {
+                throw new IOException("no PNG writer in this JVM");
+            }
+        });
+    }
+
+    private XYChart chart() {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(yLabel).build();
         chart.getStyler().setXAxisLogarithmic(logX);
         for (Series s : series) {
@@ -101,6 +141,6 @@ public final class LinePlot {
                 xy.setMarker(SeriesMarkers.NONE);
             }
         }
-        AtomicFiles.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+        return chart;
     }
 }
