@@ -14,6 +14,9 @@ public final class TorchRows {
     /** Suffix of a row that measures DL4J's built-in counterpart of one of our components. */
     public static final String BUILTIN_SUFFIX = "_builtin";
 
+    /** Suffix of a row that measures DL4J's built-in layer with its oneDNN helper on, beside ours. */
+    public static final String BUILTIN_ONEDNN_SUFFIX = "_builtin_onednn";
+
     private static final Map<String, String> LINES = Map.ofEntries(
             Map.entry("matmul_2048_fp32", "matmul 2048x2048x2048 float32"),
             Map.entry("matmul_2048_fp32_f_order", "matmul 2048x2048x2048 float32"),
@@ -32,12 +35,17 @@ public final class TorchRows {
     }
 
     /**
-     * @param rowName a bench row name, with or without {@value #BUILTIN_SUFFIX}
+     * @param rowName a bench row name, with or without {@value #BUILTIN_SUFFIX} or {@value #BUILTIN_ONEDNN_SUFFIX}
      * @return the label of its line in the PyTorch baseline, if it has one
      */
     public static Optional<String> lineFor(String rowName) {
-        String base = rowName.endsWith(BUILTIN_SUFFIX)
-                ? rowName.substring(0, rowName.length() - BUILTIN_SUFFIX.length()) : rowName;
+        String base = rowName;
+        for (String suffix : new String[] {BUILTIN_ONEDNN_SUFFIX, BUILTIN_SUFFIX}) {
+            if (base.endsWith(suffix)) {
+                base = base.substring(0, base.length() - suffix.length());
+                break;
+            }
+        }
         return Optional.ofNullable(LINES.get(base));
     }
 

@@ -40,6 +40,7 @@ class TorchBaselineTest {
     @Test
     void builtInRowsCompareWithTheSameLine() {
         assertEquals(TorchRows.lineFor("batchnorm_256x3072"), TorchRows.lineFor("batchnorm_256x3072_builtin"));
+        assertEquals(TorchRows.lineFor("batchnorm_256x3072"), TorchRows.lineFor("batchnorm_256x3072_builtin_onednn"));
         assertEquals("(f) two-layer net epoch 49k, MEASURED (incl. batch gather)",
                 TorchRows.lineFor("two_layer_epoch_49k").orElseThrow());
         assertTrue(TorchRows.lineFor("cifar_load_train").isEmpty());

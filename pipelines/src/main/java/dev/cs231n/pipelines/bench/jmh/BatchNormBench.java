@@ -1,6 +1,7 @@
 package dev.cs231n.pipelines.bench.jmh;
 
 import dev.cs231n.layers.norm.BatchNorm;
+import org.deeplearning4j.config.DL4JSystemProperties;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -17,16 +18,17 @@ import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
  * Batch normalisation forward and backward in training mode, float32: this library's {@code BatchNorm} (a SameDiff
- * layer) against DL4J's built-in {@code BatchNormalization} (its Java path: M2.1 never enables the oneDNN helper),
- * on {@code [256, 3072]} (rows {@code batchnorm_256x3072}, {@code _builtin}) and NCHW {@code [128, 64, 32, 32]}
- * (rows {@code spatial_batchnorm_128x64x32x32}, {@code _builtin}); PyTorch's rows are {@code nn.BatchNorm1d/2d}
- * fwd+bwd.
+ * layer) against DL4J's built-in {@code BatchNormalization}, on its Java path (M2.1 out of the box: rows
+ * {@code _builtin}) and with its oneDNN helper (through the shim: rows {@code _builtin_onednn}), on
+ * {@code [256, 3072]} (rows {@code batchnorm_256x3072...}) and NCHW {@code [128, 64, 32, 32]} (rows
+ * {@code spatial_batchnorm_128x64x32x32...}); PyTorch's rows are {@code nn.BatchNorm1d/2d} fwd+bwd.
  *
  * <p>One call: the layer of a one-layer network (default settings) runs {@code activate(training = true)} on a fixed
  * random input (batch statistics, normalisation, running-statistic update) and then {@code backpropGradient} with a
@@ -43,7 +45,12 @@ public class BatchNormBench {
             .policySpill(SpillPolicy.REALLOCATE).policyAllocation(AllocationPolicy.OVERALLOCATE).build();
 
     /** Both layers and their data for one shape. */
-    abstract static class Layers {
+    @State(Scope.Benchmark)
+    public abstract static class Layers {
+        /** Whether DL4J's oneDNN layer helpers are on (through the M2.1 shim) when the built-in layer is built. */
+        @Param({"false"})
+        public boolean helpers;
+
         Layer ours;
         Layer builtIn;
         INDArray x;
@@ -55,7 +62,12 @@ public class BatchNormBench {
             x = Nd4j.randn(DataType.FLOAT, shape).muli(2).addi(0.5);
             dout = Nd4j.randn(DataType.FLOAT, shape);
             ours = layer(BatchNorm.builder().nIn(shape[1]).build());
+            System.setProperty(DL4JSystemProperties.DISABLE_HELPER_PROPERTY, Boolean.toString(!helpers));
             builtIn = layer(new BatchNormalization.Builder().nIn(shape[1]).nOut(shape[1]).build());
+            if (helpers != (builtIn.getHelper() != null)) {
+                throw new IllegalStateException("oneDNN helper " + (helpers ? "requested but not available"
+                        : "present although disabled"));
+            }
             mgr = LayerWorkspaceMgr.builder()
                     .with(ArrayType.INPUT, "BENCH_ACT", WS).with(ArrayType.ACTIVATIONS, "BENCH_ACT", WS)
                     .with(ArrayType.FF_WORKING_MEM, "BENCH_WORKING", WS)
