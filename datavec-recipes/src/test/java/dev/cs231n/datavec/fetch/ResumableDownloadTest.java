@@ -58,7 +58,11 @@ class ResumableDownloadTest {
             List<LocalHttpServer.Request> requests = server.requests();
             assertEquals(2, requests.size());
             assertNull(requests.get(0).range());
-            assertEquals("bytes=" + BODY.length / 2 + "-", requests.get(1).range());
+            // resumed from what arrived: at most the half the server sent before the cut (a reset may drop some)
+            String range = requests.get(1).range();
+            assertTrue(range != null && range.matches("bytes=\\d+-"), range);
+            long from = Long.parseLong(range.substring(6, range.length() - 1));
+            assertTrue(from > 0 && from <= BODY.length / 2, range);
         }
     }
 
@@ -70,10 +74,13 @@ class ResumableDownloadTest {
             IOException e = assertThrows(IOException.class, () -> downloader(1).download(url, part,
                     DownloadProgress.NONE));
             assertTrue(e.getMessage().contains(part.toString()), e.getMessage());
-            assertEquals(BODY.length / 2, Files.size(part));
+            // the server sent half the body before dropping the connection; a reset may discard some of what
+            // was still in flight, so the part holds at most that half
+            long kept = Files.size(part);
+            assertTrue(kept > 0 && kept <= BODY.length / 2, "part size " + kept);
             downloader(1).download(url, part, DownloadProgress.NONE);
             assertArrayEquals(BODY, Files.readAllBytes(part));
-            assertEquals("bytes=" + BODY.length / 2 + "-", server.requests().get(1).range());
+            assertEquals("bytes=" + kept + "-", server.requests().get(1).range());
         }
     }
 
