@@ -62,6 +62,14 @@ class NetJobsRealDataTest {
     }
 
     @Test
+    void fcNetWithLayerNormAndNoDropoutLearns(@TempDir Path out) throws IOException {
+        assertEquals(0, Cs231n.commandLine().execute("fc-net", "--norm", "layer", "--keep-prob", "1",
+                "--num-train", "2000", "--hidden", "100,50", "--epochs", "1", "--data-dir", data, "--out",
+                out.toString()));
+        assertTrue(number(Metrics.read(out.resolve(Metrics.FILE_NAME)), "val_accuracy") > 0.2);
+    }
+
+    @Test
     void cnnWithBatchNormLearnsInOneShortEpoch(@TempDir Path out) throws IOException {
         assertEquals(0, Cs231n.commandLine().execute("cnn", "--num-train", "4000", "--epochs", "1", "--data-dir",
                 data, "--out", out.toString()));
