@@ -7,6 +7,10 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Writes files so that readers never see a half-written one: the content goes to a temporary file in the same
@@ -23,6 +27,8 @@ public final class AtomicFiles {
          */
         void write(OutputStream out) throws IOException;
     }
+
+    private static final Set<PosixFilePermission> PUBLISHED = PosixFilePermissions.fromString("rw-r--r--");
 
     private AtomicFiles() {
     }
@@ -56,13 +62,18 @@ public final class AtomicFiles {
     }
 
     /**
-     * Renames {@code from} over {@code to}, atomically where the file system allows.
+     * Renames {@code from} over {@code to}, atomically where the file system allows. On POSIX file systems the
+     * result gets the permissions of an ordinarily created file ({@code rw-r--r--}) rather than the owner-only
+     * ones of a {@link Files#createTempFile temporary file}.
      *
      * @param from a file in the same directory as {@code to}
      * @param to   the target
      * @throws IOException when the rename fails
      */
     public static void move(Path from, Path to) throws IOException {
+        if (Files.getFileStore(from).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(from, PUBLISHED);
+        }
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
