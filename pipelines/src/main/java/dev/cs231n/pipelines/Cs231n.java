@@ -2,6 +2,7 @@ package dev.cs231n.pipelines;
 
 import java.io.PrintWriter;
 
+import dev.cs231n.pipelines.cli.LineFilterOutputStream;
 import dev.cs231n.pipelines.jobs.BenchJob;
 import dev.cs231n.pipelines.jobs.BnWeightScaleJob;
 import dev.cs231n.pipelines.jobs.CifarInfoJob;
@@ -37,6 +38,7 @@ public final class Cs231n {
      * @param args the job and its options
      */
     public static void main(String[] args) {
+        LineFilterOutputStream.filterSystemOut(LineFilterOutputStream.SAMEDIFF_GRADIENT_LINES);
         OneDnnHelpers.enable();
         System.exit(commandLine().execute(args));
     }
