@@ -5,8 +5,6 @@ import dev.cs231n.pipelines.nn.SmallCnn;
 import org.deeplearning4j.config.DL4JSystemProperties;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -26,8 +24,7 @@ public class CnnBench {
     public boolean helpers;
 
     private MultiLayerNetwork net;
-    private INDArray x;
-    private INDArray y;
+    private CifarLikeBatch batch;
 
     /** Builds the network with or without helpers, and a fixed random batch. */
     @Setup
@@ -38,17 +35,12 @@ public class CnnBench {
         }
         net = new MultiLayerNetwork(SmallCnn.conf(1e-2, DataType.FLOAT, 1));
         net.init();
-        Nd4j.getRandom().setSeed(2);
-        x = Nd4j.rand(DataType.FLOAT, 128, 3, 32, 32);
-        y = Nd4j.zeros(DataType.FLOAT, 128, 10);
-        for (int i = 0; i < 128; i++) {
-            y.putScalar(i, i % 10, 1.0);
-        }
+        batch = CifarLikeBatch.of(128);
     }
 
     /** One training step. */
     @Benchmark
     public void step() {
-        net.fit(x, y);
+        net.fit(batch.x(), batch.y());
     }
 }
