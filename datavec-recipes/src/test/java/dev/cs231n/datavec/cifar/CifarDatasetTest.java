@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cs231n.datavec.testing.SyntheticCifar;
+import dev.cs231n.testing.SyntheticCifar;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -110,7 +110,7 @@ class CifarDatasetTest {
 
     @Test
     void rangeIsAViewAndSelectCopiesInOrder() {
-        CifarDataset data = CifarDataset.of(SyntheticImages.images(12), SyntheticImages.labels(12));
+        CifarDataset data = CifarDataset.of(SyntheticCifar.images(12), SyntheticCifar.labels(12));
         CifarDataset view = data.range(3, 8);
         assertEquals(5, view.size());
         assertArrayEquals(data.imageBytes(3), view.imageBytes(0));
@@ -127,7 +127,7 @@ class CifarDatasetTest {
 
     @Test
     void labelsAndClassCounts() {
-        CifarDataset data = CifarDataset.of(SyntheticImages.images(25), SyntheticImages.labels(25));
+        CifarDataset data = CifarDataset.of(SyntheticCifar.images(25), SyntheticCifar.labels(25));
         int[] counts = data.classCounts();
         assertArrayEquals(new int[] {3, 3, 3, 3, 3, 2, 2, 2, 2, 2}, counts);
         assertEquals(25, Arrays.stream(counts).sum());
@@ -144,7 +144,7 @@ class CifarDatasetTest {
 
     @Test
     void copyPixelsWidensUnsigned() {
-        CifarDataset data = CifarDataset.of(SyntheticImages.images(2), SyntheticImages.labels(2));
+        CifarDataset data = CifarDataset.of(SyntheticCifar.images(2), SyntheticCifar.labels(2));
         float[] f = new float[3072 + 5];
         double[] d = new double[3072];
         data.copyPixels(1, f, 5);

@@ -14,7 +14,7 @@ import dev.cs231n.datavec.fetch.ResumableDownload;
 import dev.cs231n.datavec.fetch.UnsafeArchiveException;
 import dev.cs231n.datavec.testing.LocalHttpServer;
 import dev.cs231n.datavec.testing.LocalHttpServer.Mode;
-import dev.cs231n.datavec.testing.SyntheticCifar;
+import dev.cs231n.testing.SyntheticCifar;
 import dev.cs231n.datavec.testing.TarGz;
 import java.io.IOException;
 import java.net.ServerSocket;

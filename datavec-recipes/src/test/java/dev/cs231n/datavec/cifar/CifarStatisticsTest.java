@@ -1,5 +1,6 @@
 package dev.cs231n.datavec.cifar;
 
+import dev.cs231n.testing.SyntheticCifar;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +11,7 @@ class CifarStatisticsTest {
 
     @Test
     void meanImageIsThePerPositionMean() {
-        CifarDataset data = CifarDataset.of(SyntheticImages.images(13), SyntheticImages.labels(13));
+        CifarDataset data = CifarDataset.of(SyntheticCifar.images(13), SyntheticCifar.labels(13));
         double[] mean = CifarStatistics.meanImage(data);
         assertEquals(3072, mean.length);
         for (int j = 0; j < 3072; j += 17) {
@@ -24,7 +25,7 @@ class CifarStatisticsTest {
 
     @Test
     void channelStatisticsMatchATwoPassComputation() {
-        CifarDataset data = CifarDataset.of(SyntheticImages.images(9), SyntheticImages.labels(9));
+        CifarDataset data = CifarDataset.of(SyntheticCifar.images(9), SyntheticCifar.labels(9));
         ChannelStatistics stats = CifarStatistics.channels(data);
         for (int c = 0; c < 3; c++) {
             double sum = 0;

@@ -1,5 +1,6 @@
 package dev.cs231n.datavec.cifar;
 
+import dev.cs231n.testing.SyntheticCifar;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 class CifarTensorsTest {
 
-    private final CifarDataset data = CifarDataset.of(SyntheticImages.images(2100), SyntheticImages.labels(2100));
+    private final CifarDataset data = CifarDataset.of(SyntheticCifar.images(2100), SyntheticCifar.labels(2100));
 
     @Test
     void wholeSetFeaturesHoldEveryPixelAtItsNchwPosition() {

@@ -13,7 +13,7 @@ import dev.cs231n.datavec.cifar.CifarBatchReader;
 import dev.cs231n.datavec.cifar.CifarClasses;
 import dev.cs231n.datavec.cifar.CifarDataset;
 import dev.cs231n.datavec.cifar.FeatureLayout;
-import dev.cs231n.datavec.testing.SyntheticCifar;
+import dev.cs231n.testing.SyntheticCifar;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -13,7 +13,7 @@ import dev.cs231n.datavec.cifar.CifarFormat;
 import dev.cs231n.datavec.cifar.CifarFormatException;
 import dev.cs231n.datavec.cifar.CifarTensors;
 import dev.cs231n.datavec.cifar.FeatureLayout;
-import dev.cs231n.datavec.testing.SyntheticCifar;
+import dev.cs231n.testing.SyntheticCifar;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;

@@ -1,0 +1,74 @@
+package dev.cs231n.pipelines.jobs;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import dev.cs231n.datavec.cifar.CifarInstaller;
+import dev.cs231n.datavec.cifar.CifarSplits;
+import dev.cs231n.datavec.cifar.FeatureLayout;
+import dev.cs231n.datavec.cifar.augment.RandomFlipCrop;
+import dev.cs231n.datavec.cifar.preprocess.ChannelStandardization;
+import dev.cs231n.pipelines.cli.CommonOptions;
+import dev.cs231n.pipelines.nn.ConvNets;
+import dev.cs231n.pipelines.nn.NormKind;
+import dev.cs231n.m21.OneDnnHelpers;
+import dev.cs231n.pipelines.train.NetTrainer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./cs231n cnn}: a convolutional net on NCHW CIFAR-10 (49,000 / 1,000 / 1,000, per-channel
+ * standardisation fitted on train) with our spatial BatchNorm or GroupNorm, optional flip/crop augmentation,
+ * checkpoints every epoch and {@code --resume}. Writes metrics.json ({@code val_accuracy}, {@code test_accuracy},
+ * {@code test_accuracy_10k}, {@code epochs}, {@code train_seconds}), loss/accuracy curves and model.zip.
+ */
+@Command(name = "cnn", mixinStandardHelpOptions = true,
+        description = "Convolutional net with our spatial batch/group norm on CIFAR-10 (checkpoints, --resume).")
+public final class CnnJob implements Callable<Integer> {
+
+    @Mixin
+    private CommonOptions common;
+
+    @Mixin
+    private TrainingOptions train;
+
+    @Option(names = "--arch", defaultValue = "deep",
+            description = "three_layer (the course's) or deep (default: ${DEFAULT-VALUE}).")
+    private ConvNets.Arch arch;
+
+    @Option(names = "--norm", defaultValue = "batch",
+            description = "none, batch or group (default: ${DEFAULT-VALUE}).")
+    private NormKind norm;
+
+    @Option(names = "--groups", defaultValue = "8", description = "Channel groups of --norm group "
+            + "(default: ${DEFAULT-VALUE}).")
+    private int groups;
+
+    @Option(names = "--augment-pad", defaultValue = "4",
+            description = "Random flips and crops from a copy padded by this many pixels; -1 for no augmentation "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int augmentPad;
+
+    @Override
+    public Integer call() throws Exception {
+        OneDnnHelpers.enable();
+        Path batches = CifarInstaller.locateOrDownload(common.dataDir());
+        CifarSplits s = train.splits(batches);
+        ChannelStandardization pre = ChannelStandardization.fit(s.train());
+        DataType dtype = DataType.FLOAT;
+        MultiLayerNetwork net = new MultiLayerNetwork(ConvNets.conf(new ConvNets.Spec(arch, norm, groups, train.reg,
+                train.update.updater(train.lr, train.lrDecay), dtype, common.seed())));
+        net.init();
+        System.out.printf("cnn: %s, norm %s, %d parameters, oneDNN helpers %s%n", arch, norm, net.numParams(),
+                OneDnnHelpers.enabled() ? "on" : "off");
+        RandomFlipCrop augment = augmentPad < 0 ? null : new RandomFlipCrop(augmentPad, common.seed());
+        NetTrainer trainer = new NetTrainer(new NetTrainer.Options(train.epochs, train.batch, common.seed(),
+                FeatureLayout.NCHW, dtype, augment, common.out()));
+        NetTrainer.Result r = trainer.fit(net, s, pre, train.resume);
+        TrainingReport.write(r, s, pre, FeatureLayout.NCHW, dtype, common.out());
+        return 0;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.cs231n.pipelines.jobs;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import dev.cs231n.datavec.cifar.CifarDataset;
+import dev.cs231n.datavec.cifar.CifarInstaller;
+import dev.cs231n.datavec.cifar.CifarSplits;
+import dev.cs231n.classic.Labels;
+import dev.cs231n.classic.linear.GridResult;
+import dev.cs231n.classic.linear.LinearGrid;
+import dev.cs231n.classic.linear.LinearGridSearch;
+import dev.cs231n.classic.linear.MulticlassSvmLoss;
+import dev.cs231n.classic.net.TwoLayerNet;
+import dev.cs231n.classic.solver.Accuracy;
+import dev.cs231n.classic.solver.Solver;
+import dev.cs231n.classic.solver.SolverData;
+import dev.cs231n.classic.solver.SolverResult;
+import dev.cs231n.classic.solver.SolverSettings;
+import dev.cs231n.classic.solver.UpdateRules;
+import dev.cs231n.pipelines.cli.CommonOptions;
+import dev.cs231n.classic.features.FeatureExtractor;
+import dev.cs231n.pipelines.io.Metrics;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./cs231n features}: the course's image-features exercise. HOG (144) + hue histogram (10) = 154 features
+ * per image, standardised with the training split's per-feature mean and std; then a linear SVM (bias column
+ * appended; lr x reg grid on val) and a two-layer net (hidden 500 by default; lr x reg grid on val, the course's
+ * Solver), each evaluated once on the test split with its best setting. Writes metrics.json
+ * ({@code svm_val_accuracy}, {@code svm_test_accuracy}, {@code net_val_accuracy}, {@code net_test_accuracy}, the
+ * chosen hyperparameters, feature seconds).
+ */
+@Command(name = "features", mixinStandardHelpOptions = true,
+        description = "HOG + hue-histogram features; linear SVM and two-layer net on them.")
+public final class FeaturesJob implements Callable<Integer> {
+
+    @Mixin
+    private CommonOptions common;
+
+    @Option(names = "--svm-lrs", split = ",", defaultValue = "1e-3,3e-3,1e-2",
+            description = "SVM learning rates (default: ${DEFAULT-VALUE}).")
+    private double[] svmLrs;
+
+    @Option(names = "--svm-regs", split = ",", defaultValue = "1e-3,1e-2,1e-1",
+            description = "SVM regularisation strengths (default: ${DEFAULT-VALUE}).")
+    private double[] svmRegs;
+
+    @Option(names = "--hidden", defaultValue = "500", description = "Hidden units of the net (default: ${DEFAULT-VALUE}).")
+    private int hidden;
+
+    @Option(names = "--net-lrs", split = ",", defaultValue = "0.1,0.3",
+            description = "Net learning rates (default: ${DEFAULT-VALUE}).")
+    private double[] netLrs;
+
+    @Option(names = "--net-regs", split = ",", defaultValue = "1e-4,1e-3",
+            description = "Net regularisation strengths (default: ${DEFAULT-VALUE}).")
+    private double[] netRegs;
+
+    @Option(names = "--net-epochs", defaultValue = "15", description = "Net epochs (default: ${DEFAULT-VALUE}).")
+    private int netEpochs;
+
+    @Override
+    public Integer call() throws Exception {
+        Path batches = CifarInstaller.locateOrDownload(common.dataDir());
+        CifarSplits s = CifarSplits.course(CifarDataset.loadTrain(batches), CifarDataset.loadTest(batches));
+        FeatureExtractor fx = FeatureExtractor.course();
+        long t0 = System.nanoTime();
+        INDArray train = fx.extract(s.train(), "features train");
+        INDArray val = fx.extract(s.val(), "features val");
+        INDArray test = fx.extract(s.test(), "features test");
+        double featureSeconds = (System.nanoTime() - t0) / 1e9;
+        INDArray mean = train.mean(0);
+        INDArray std = train.std(false, 0).addi(1e-8);
+        for (INDArray x : List.of(train, val, test)) {
+            x.subiRowVector(mean).diviRowVector(std);
+        }
+        int[] yTrain = s.train().labels();
+        int[] yVal = s.val().labels();
+        int[] yTest = s.test().labels();
+        Metrics m = new Metrics().put("feature_dim", fx.size()).put("feature_seconds", featureSeconds);
+
+        // Linear SVM on [features, 1].
+        List<GridResult> grid = LinearGridSearch.run(new MulticlassSvmLoss(), new LinearGrid(svmLrs, svmRegs, 1500,
+                200, common.seed()), withBias(train), yTrain, withBias(val), yVal, 10, System.out::println);
+        GridResult bestSvm = LinearGridSearch.best(grid);
+        double svmTest = Labels.accuracy(bestSvm.classifier().predict(withBias(test)), yTest);
+        m.put("svm_val_accuracy", bestSvm.valAccuracy()).put("svm_test_accuracy", svmTest)
+                .put("svm_best_lr", bestSvm.settings().learningRate()).put("svm_best_reg", bestSvm.settings().reg());
+        System.out.printf(Locale.ROOT, "svm: best lr %.3g reg %.3g: val %.4f, test %.4f%n",
+                bestSvm.settings().learningRate(), bestSvm.settings().reg(), bestSvm.valAccuracy(), svmTest);
+
+        // Two-layer net on the features.
+        double bestVal = -1;
+        TwoLayerNet bestNet = null;
+        double bestLr = 0;
+        double bestReg = 0;
+        for (double lr : netLrs) {
+            for (double reg : netRegs) {
+                TwoLayerNet net = TwoLayerNet.create(fx.size(), hidden, 10, TwoLayerNet.DEFAULT_WEIGHT_SCALE, reg,
+                        DataType.FLOAT, common.seed());
+                SolverSettings settings = SolverSettings.builder(UpdateRules.SGD.create()).learningRate(lr)
+                        .lrDecay(0.95).batchSize(200).numEpochs(netEpochs).seed(common.seed()).build();
+                SolverResult r = new Solver(net, new SolverData(train.castTo(DataType.FLOAT), yTrain,
+                        val.castTo(DataType.FLOAT), yVal), settings).train();
+                System.out.printf(Locale.ROOT, "net lr %.3g reg %.3g: best val %.4f%n", lr, reg,
+                        r.bestValAccuracy());
+                if (r.bestValAccuracy() > bestVal) {
+                    bestVal = r.bestValAccuracy();
+                    bestNet = net;
+                    bestLr = lr;
+                    bestReg = reg;
+                }
+            }
+        }
+        double netTest = Accuracy.of(bestNet, test.castTo(DataType.FLOAT), yTest);
+        m.put("net_val_accuracy", bestVal).put("net_test_accuracy", netTest).put("net_best_lr", bestLr)
+                .put("net_best_reg", bestReg).put("net_hidden", hidden);
+        System.out.printf(Locale.ROOT, "net: best lr %.3g reg %.3g: val %.4f, test %.4f%n", bestLr, bestReg, bestVal,
+                netTest);
+        System.out.println("wrote " + m.write(common.out()));
+        return 0;
+    }
+
+    private static INDArray withBias(INDArray x) {
+        return Nd4j.hstack(x, Nd4j.ones(x.dataType(), x.size(0), 1));
+    }
+}

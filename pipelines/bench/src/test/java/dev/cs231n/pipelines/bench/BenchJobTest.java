@@ -1,0 +1,45 @@
+package dev.cs231n.pipelines.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import dev.cs231n.pipelines.Cs231n;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+
+/** The bench job end to end, in this JVM (JMH without forks), on its cheapest row. */
+class BenchJobTest {
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void writesBenchJsonWithTheAgreedFieldsAndTheTorchFigure(@TempDir Path out) throws Exception {
+        // Another JMH run on the machine (a developer's bench) holds /tmp/jmh.lock; this in-process run needs none.
+        System.setProperty("jmh.ignoreLock", "true");
+        int code = Cs231n.commandLine().execute("bench", "--only", "matmul_2048_fp32", "--forks", "0",
+                "--repeats", "2", "--warmups", "0", "--iteration-ms", "100", "--out", out.toString());
+        assertEquals(0, code);
+        Map<String, Object> root = new ObjectMapper().readValue(out.resolve("bench.json").toFile(), Map.class);
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) root.get("rows");
+        assertEquals(1, rows.size());
+        Map<String, Object> row = rows.get(0);
+        assertEquals("matmul_2048_fp32", row.get("name"));
+        double median = ((Number) row.get("median_ms")).doubleValue();
+        double min = ((Number) row.get("min_ms")).doubleValue();
+        assertTrue(min > 0 && min <= median, "min " + min + " median " + median);
+        assertEquals(2, ((Number) row.get("repeats")).intValue());
+        double flops = ((Number) row.get("items_per_s")).doubleValue();
+        assertEquals(2.0 * 2048 * 2048 * 2048 / (median / 1000), flops, flops * 1e-9);
+        assertEquals(71.01, ((Number) row.get("torch_ms")).doubleValue(), 1e-9);
+        assertTrue(String.valueOf(root.get("backend")).startsWith("CpuBackend"), String.valueOf(root.get("backend")));
+    }
+
+    @Test
+    void anUnknownRowIsAUsageErrorNamingTheRows(@TempDir Path out) {
+        assertEquals(2, Cs231n.commandLine().execute("bench", "--only", "no_such_row", "--out", out.toString()));
+    }
+}

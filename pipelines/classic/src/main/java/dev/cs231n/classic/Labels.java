@@ -1,0 +1,78 @@
+package dev.cs231n.classic;
+
+import java.util.Arrays;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Integer class labels: one-hot matrices, arg-max predictions and accuracy.
+ */
+public final class Labels {
+
+    private Labels() {
+    }
+
+    /**
+     * @param y          labels, each in {@code 0 .. numClasses-1}
+     * @param numClasses C
+     * @param type       FLOAT or DOUBLE
+     * @return {@code [N, C]}, row {@code i} holding a 1 at column {@code y[i]} and 0 elsewhere
+     * @throws IllegalArgumentException naming the position of a label outside {@code 0 .. C-1}
+     */
+    public static INDArray oneHot(int[] y, int numClasses, DataType type) {
+        double[] v = new double[y.length * numClasses];
+        for (int i = 0; i < y.length; i++) {
+            checkLabel(y, i, numClasses);
+            v[i * numClasses + y[i]] = 1.0;
+        }
+        return Nd4j.create(v, new long[] {y.length, numClasses}, 'c').castTo(type);
+    }
+
+    /**
+     * @param scores {@code [N, C]}
+     * @return for each row the column of its largest score (the first one on ties)
+     */
+    public static int[] argMax(INDArray scores) {
+        if (scores.rank() != 2) {
+            throw new IllegalArgumentException("scores must be [N, C], got " + Arrays.toString(scores.shape()));
+        }
+        return scores.argMax(1).toIntVector();
+    }
+
+    /**
+     * @param predicted predicted labels
+     * @param truth     true labels, same length
+     * @return the fraction of positions where they agree (0 for empty arrays)
+     */
+    public static double accuracy(int[] predicted, int[] truth) {
+        if (predicted.length != truth.length) {
+            throw new IllegalArgumentException("accuracy of " + predicted.length + " predictions against "
+                    + truth.length + " labels");
+        }
+        if (truth.length == 0) {
+            return 0.0;
+        }
+        int correct = 0;
+        for (int i = 0; i < truth.length; i++) {
+            if (predicted[i] == truth[i]) {
+                correct++;
+            }
+        }
+        return (double) correct / truth.length;
+    }
+
+    /**
+     * @param y          labels
+     * @param i          a position
+     * @param numClasses C
+     * @throws IllegalArgumentException when {@code y[i]} is not in {@code 0 .. C-1}
+     */
+    public static void checkLabel(int[] y, int i, int numClasses) {
+        if (y[i] < 0 || y[i] >= numClasses) {
+            throw new IllegalArgumentException("label " + y[i] + " at position " + i + " is not in 0.."
+                    + (numClasses - 1));
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.cs231n.classic.linear;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Random;
+import java.util.function.Consumer;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The course's {@code LinearClassifier.train}: {@code iterations} steps of vanilla minibatch SGD, each on
+ * {@code batchSize} examples drawn uniformly <em>with replacement</em> ({@code np.random.choice(N, batch,
+ * replace=True)}) from a {@link Random} seeded by the settings, {@code W -= lr * dL/dW}. The minibatch rows are
+ * copied into reused buffers ({@link RowGather}), and every operation runs on the calling thread
+ * ({@link SingleThreadedOps}: the arrays of one step are too small to gain from more).
+ */
+public final class SgdTrainer {
+
+    private SgdTrainer() {
+    }
+
+    /**
+     * @param classifier trained in place
+     * @param x          {@code [N, D+1]}, the classifier's type
+     * @param yOneHot    {@code [N, C]}, same type
+     * @param settings   learning rate, reg, iterations, batch size, seed
+     * @param logEvery   log the loss every this many iterations (0: never)
+     * @param log        receives the progress lines
+     * @return the minibatch loss (incl. regularisation) before each step: {@code iterations} values
+     */
+    public static double[] train(LinearClassifier classifier, INDArray x, INDArray yOneHot, SgdSettings settings,
+            int logEvery, Consumer<String> log) {
+        if (x.rank() != 2 || yOneHot.rank() != 2 || x.size(0) != yOneHot.size(0) || x.size(0) == 0) {
+            throw new IllegalArgumentException("x [N, D+1] and labels [N, C] need the same N > 0, got "
+                    + Arrays.toString(x.shape()) + " and " + Arrays.toString(yOneHot.shape()));
+        }
+        int n = (int) x.size(0);
+        Random rng = new Random(settings.seed());
+        int[] batch = new int[settings.batchSize()];
+        double[] history = new double[settings.iterations()];
+        RowGather xRows = new RowGather(x, batch.length);
+        RowGather yRows = new RowGather(yOneHot, batch.length);
+        try (SingleThreadedOps sequential = SingleThreadedOps.enter()) {
+            long t0 = System.nanoTime();
+            for (int it = 0; it < settings.iterations(); it++) {
+                for (int b = 0; b < batch.length; b++) {
+                    batch[b] = rng.nextInt(n);
+                }
+                INDArray xb = xRows.gather(batch);
+                INDArray yb = yRows.gather(batch);
+                LossAndGradient lg = classifier.lossAndGradient(xb, yb, settings.reg());
+                history[it] = lg.loss();
+                if (!Double.isFinite(lg.loss())) {
+                    log.accept(String.format(Locale.ROOT, "iteration %d: loss %s, stopping this setting", it,
+                            lg.loss()));
+                    return Arrays.copyOf(history, it + 1);
+                }
+                classifier.step(lg.gradient(), settings.learningRate());
+                if (logEvery > 0 && (it + 1) % logEvery == 0) {
+                    double s = (System.nanoTime() - t0) / 1e9;
+                    log.accept(String.format(Locale.ROOT,
+                            "iteration %d/%d: loss %.4f (%.1f s, %.0f it/s, ETA %.1f s)", it + 1,
+                            settings.iterations(), lg.loss(), s, (it + 1) / s,
+                            s / (it + 1) * (settings.iterations() - it - 1)));
+                }
+            }
+        }
+        return history;
+    }
+}

@@ -1,7 +1,0 @@
-/**
- * Networks written with the course's modular layers and trained by the course's
- * {@link dev.cs231n.pipelines.classic.solver.Solver}: the two-layer net
- * ({@link dev.cs231n.pipelines.classic.net.TwoLayerNet}) and its {@code model.zip}
- * ({@link dev.cs231n.pipelines.classic.net.TwoLayerModelZip}).
- */
-package dev.cs231n.pipelines.classic.net;
