@@ -23,8 +23,10 @@ import dev.cs231n.pipelines.nn.FcNets;
 import dev.cs231n.pipelines.nn.NormKind;
 import dev.cs231n.pipelines.nn.UpdateRule;
 import dev.cs231n.pipelines.plot.LinePlot;
-import dev.cs231n.pipelines.train.NetTrainer;
+import dev.cs231n.pipelines.train.Checkpoint;
+import dev.cs231n.pipelines.train.CifarTraining;
 import dev.cs231n.pipelines.train.TrainState;
+import dev.cs231n.pipelines.train.Trainer;
 import org.apache.commons.io.FileUtils;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -72,7 +74,7 @@ public final class BnWeightScaleJob implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs per run (default: ${DEFAULT-VALUE}).")
     private int epochs;
 
-    @Option(names = "--batch", defaultValue = "50", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--batch-size", "--batch"}, defaultValue = "50", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     private int batch;
 
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
@@ -113,13 +115,14 @@ public final class BnWeightScaleJob implements Callable<Integer> {
                 }
                 System.out.printf(Locale.ROOT, "run %d/%d: %s%n", results.runs.size() + 1, total, key);
                 Path dir = common.out().resolve("work").resolve(key.replace('@', '-'));
-                MultiLayerNetwork net = new MultiLayerNetwork(FcNets.conf(new FcNets.Spec(3072, hidden, norm, 1.0,
-                        w, 0.0, UpdateRule.ADAM.updater(lr, 1.0), DataType.FLOAT, common.seed())));
+                MultiLayerNetwork net = new MultiLayerNetwork(FcNets.conf(FcNets.Spec.builder().inputSize(3072)
+                        .hidden(hidden).norm(norm).weightScale(w).updater(UpdateRule.ADAM.updater(lr, 1.0))
+                        .dataType(DataType.FLOAT).seed(common.seed()).build()));
                 net.init();
-                NetTrainer trainer = new NetTrainer(new NetTrainer.Options(epochs, batch, common.seed(),
-                        FeatureLayout.FLAT, DataType.FLOAT, null, dir));
-                boolean partial = Files.exists(trainer.checkpointState());
-                results.runs.put(key, trainer.fit(net, s, pre, partial).state());
+                CifarTraining training = CifarTraining.builder(s, pre).epochs(epochs).batchSize(batch)
+                        .seed(common.seed()).layout(FeatureLayout.FLAT).dataType(DataType.FLOAT).out(dir)
+                        .resume(Checkpoint.exists(dir)).build();
+                results.runs.put(key, training.fit(net).state());
                 write(resultsFile, results);
                 FileUtils.deleteDirectory(dir.toFile());
             }
@@ -201,8 +204,8 @@ public final class BnWeightScaleJob implements Callable<Integer> {
             double[] finalLoss = new double[ws.length];
             for (int i = 0; i < ws.length; i++) {
                 TrainState st = results.runs.get(key(norm, ws[i]));
-                bestVal[i] = st.bestVal;
-                bestTrain[i] = st.trainAccuracy.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+                bestVal[i] = st.bestValue;
+                bestTrain[i] = Arrays.stream(st.metricArray(Trainer.TRAIN_ACCURACY)).max().orElse(0);
                 finalLoss[i] = st.trainLoss.get(st.trainLoss.size() - 1);
             }
             val.add(label, ws, bestVal);
@@ -210,8 +213,8 @@ public final class BnWeightScaleJob implements Callable<Integer> {
             loss.add(label, ws, finalLoss);
             for (int i : shown) {
                 TrainState st = results.runs.get(key(norm, ws[i]));
-                curves.add(String.format(Locale.ROOT, "%s, scale %.1e", label, ws[i]), NetTrainer.epochAxis(st),
-                        st.trainLoss.stream().mapToDouble(Double::doubleValue).toArray());
+                curves.add(String.format(Locale.ROOT, "%s, scale %.1e", label, ws[i]), st.epochAxis(),
+                        st.trainLossArray());
             }
             String p = norm == NormKind.NONE ? "baseline" : "batchnorm";
             m.put(p + "_best_val_accuracy_max", Arrays.stream(bestVal).max().orElse(0));

@@ -1,6 +1,8 @@
 package dev.cs231n.pipelines.jobs;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.cs231n.datavec.cifar.CifarInstaller;
@@ -12,7 +14,7 @@ import dev.cs231n.pipelines.cli.CommonOptions;
 import dev.cs231n.pipelines.nn.ConvNets;
 import dev.cs231n.pipelines.nn.NormKind;
 import dev.cs231n.m21.OneDnnHelpers;
-import dev.cs231n.pipelines.train.NetTrainer;
+import dev.cs231n.pipelines.train.CifarTraining;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.Command;
@@ -55,20 +57,26 @@ public final class CnnJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OneDnnHelpers.enable();
+        ConvNets.Spec spec = ConvNets.Spec.builder().arch(arch).norm(norm).groups(groups).reg(train.reg)
+                .updater(train.update.updater(train.lr, train.lrDecay)).dataType(DataType.FLOAT).seed(common.seed())
+                .build();
         Path batches = CifarInstaller.locateOrDownload(common.dataDir());
         CifarSplits s = train.splits(batches);
         ChannelStandardization pre = ChannelStandardization.fit(s.train());
-        DataType dtype = DataType.FLOAT;
-        MultiLayerNetwork net = new MultiLayerNetwork(ConvNets.conf(new ConvNets.Spec(arch, norm, groups, train.reg,
-                train.update.updater(train.lr, train.lrDecay), dtype, common.seed())));
+        MultiLayerNetwork net = new MultiLayerNetwork(ConvNets.conf(spec));
         net.init();
         System.out.printf("cnn: %s, norm %s, %d parameters, oneDNN helpers %s%n", arch, norm, net.numParams(),
                 OneDnnHelpers.enabled() ? "on" : "off");
         RandomFlipCrop augment = augmentPad < 0 ? null : new RandomFlipCrop(augmentPad, common.seed());
-        NetTrainer trainer = new NetTrainer(new NetTrainer.Options(train.epochs, train.batch, common.seed(),
-                FeatureLayout.NCHW, dtype, augment, common.out()));
-        NetTrainer.Result r = trainer.fit(net, s, pre, train.resume);
-        TrainingReport.write(r, s, pre, FeatureLayout.NCHW, dtype, common.out());
+        Map<String, Object> settings = new LinkedHashMap<>(train.settings());
+        settings.put("arch", arch);
+        settings.put("norm", norm);
+        settings.put("groups", groups);
+        settings.put("augment-pad", augmentPad);
+        CifarTraining training = CifarTraining.builder(s, pre).epochs(train.epochs).batchSize(train.batch)
+                .seed(common.seed()).layout(FeatureLayout.NCHW).dataType(DataType.FLOAT).augment(augment)
+                .out(common.out()).resume(train.resume).settings(settings).build();
+        TrainingReport.write(training.fit(net), training, s, common.out());
         return 0;
     }
 }

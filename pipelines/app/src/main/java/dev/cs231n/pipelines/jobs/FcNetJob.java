@@ -2,6 +2,8 @@ package dev.cs231n.pipelines.jobs;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.cs231n.datavec.cifar.CifarInstaller;
@@ -11,7 +13,7 @@ import dev.cs231n.datavec.cifar.preprocess.MeanImageSubtraction;
 import dev.cs231n.pipelines.cli.CommonOptions;
 import dev.cs231n.pipelines.nn.FcNets;
 import dev.cs231n.pipelines.nn.NormKind;
-import dev.cs231n.pipelines.train.NetTrainer;
+import dev.cs231n.pipelines.train.CifarTraining;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.Command;
@@ -51,22 +53,25 @@ public final class FcNetJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (norm == NormKind.GROUP) {
-            throw new IllegalArgumentException("fc-net: --norm group is for convolutional nets; use batch or layer");
-        }
+        FcNets.Spec spec = FcNets.Spec.builder().inputSize(3072).hidden(hidden).norm(norm).keepProb(keepProb)
+                .weightScale(weightScale).reg(train.reg).updater(train.update.updater(train.lr, train.lrDecay))
+                .dataType(DataType.FLOAT).seed(common.seed()).build();
         Path batches = CifarInstaller.locateOrDownload(common.dataDir());
         CifarSplits s = train.splits(batches);
         MeanImageSubtraction pre = MeanImageSubtraction.fit(s.train());
-        DataType dtype = DataType.FLOAT;
-        MultiLayerNetwork net = new MultiLayerNetwork(FcNets.conf(new FcNets.Spec(3072, hidden, norm, keepProb,
-                weightScale, train.reg, train.update.updater(train.lr, train.lrDecay), dtype, common.seed())));
+        MultiLayerNetwork net = new MultiLayerNetwork(FcNets.conf(spec));
         net.init();
         System.out.printf("fc-net: hidden %s, norm %s, keep %.2f, %d parameters%n", Arrays.toString(hidden), norm,
                 keepProb, net.numParams());
-        NetTrainer trainer = new NetTrainer(new NetTrainer.Options(train.epochs, train.batch, common.seed(),
-                FeatureLayout.FLAT, dtype, null, common.out()));
-        NetTrainer.Result r = trainer.fit(net, s, pre, train.resume);
-        TrainingReport.write(r, s, pre, FeatureLayout.FLAT, dtype, common.out());
+        Map<String, Object> settings = new LinkedHashMap<>(train.settings());
+        settings.put("hidden", Arrays.toString(hidden));
+        settings.put("norm", norm);
+        settings.put("keep-prob", keepProb);
+        settings.put("weight-scale", weightScale);
+        CifarTraining training = CifarTraining.builder(s, pre).epochs(train.epochs).batchSize(train.batch)
+                .seed(common.seed()).layout(FeatureLayout.FLAT).dataType(DataType.FLOAT).out(common.out())
+                .resume(train.resume).settings(settings).build();
+        TrainingReport.write(training.fit(net), training, s, common.out());
         return 0;
     }
 }

@@ -14,10 +14,11 @@ final class TrainingOptions {
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch", defaultValue = "128", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--batch-size", "--batch"}, defaultValue = "128",
+            description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--update", defaultValue = "adam",
+    @Option(names = {"--update-rule", "--update"}, defaultValue = "adam",
             description = "Update rule: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     UpdateRule update;
 
@@ -32,13 +33,26 @@ final class TrainingOptions {
             description = "L2 regularisation of the weights (default: ${DEFAULT-VALUE}).")
     double reg;
 
-    @Option(names = "--resume", description = "Continue from the checkpoint in --out.")
+    @Option(names = "--resume", description = "Continue from OUT/checkpoint.zip: every setting must be the same as the "
+            + "checkpoint's, except --epochs, which may grow.")
     boolean resume;
 
     @Option(names = "--num-train", defaultValue = "49000",
             description = "Train on the first N images of the course's 49,000-image training split, for quick runs "
                     + "(default: ${DEFAULT-VALUE}).")
     int numTrain;
+
+    /**
+     * @return the settings that determine the result, by option name (for the checkpoint; --epochs excluded)
+     */
+    java.util.Map<String, Object> settings() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("update-rule", update);
+        m.put("lr", lr);
+        m.put("lr-decay", lrDecay);
+        m.put("reg", reg);
+        return m;
+    }
 
     /**
      * @param batches the folder holding the CIFAR-10 batch files

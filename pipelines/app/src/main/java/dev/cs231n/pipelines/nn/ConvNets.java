@@ -18,7 +18,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 /**
  * Convolutional networks of the {@code cnn} job on NCHW {@code [N, 3, 32, 32]} CIFAR-10, with our spatial
  * normalisation layers after each convolution. Convolution, pooling and affine layers are DL4J's built-ins (on
- * oneDNN through {@link OneDnnHelpers}); a convolution followed by a normalisation has no bias (beta replaces it).
+ * oneDNN through {@code dev.cs231n.m21.OneDnnHelpers}); a convolution followed by a normalisation has no bias (beta replaces it).
  */
 public final class ConvNets {
 
@@ -33,17 +33,140 @@ public final class ConvNets {
         DEEP
     }
 
-    /**
-     * @param arch    the architecture
-     * @param norm    normalisation after each convolution ({@link NormKind#NONE}, BATCH or GROUP)
-     * @param groups  channel groups for GROUP
-     * @param reg     L2 regularisation of convolution and affine weights (loss + 0.5 reg ΣW²); the
-     *                normalisation layers' gamma/beta are not regularised, as in the course
-     * @param updater the update rule
-     * @param dtype   data type
-     * @param seed    initialisation seed
-     */
-    public record Spec(Arch arch, NormKind norm, int groups, double reg, IUpdater updater, DataType dtype, long seed) {
+    /** The architecture and its training settings; {@link #builder()} validates them. */
+    public static final class Spec {
+        private final Arch arch;
+        private final NormKind norm;
+        private final int groups;
+        private final double reg;
+        private final IUpdater updater;
+        private final DataType dtype;
+        private final long seed;
+
+        private Spec(Builder b) {
+            this.arch = b.arch;
+            this.norm = b.norm;
+            this.groups = b.groups;
+            this.reg = b.reg;
+            this.updater = b.updater;
+            this.dtype = b.dtype;
+            this.seed = b.seed;
+        }
+
+        /** @return a builder: DEEP, BATCH norm, 8 groups, no L2, Adam 1e-3, FLOAT, seed 42 */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** @return the architecture */
+        public Arch arch() {
+            return arch;
+        }
+
+        /** @return normalisation after each convolution (NONE, BATCH or GROUP) */
+        public NormKind norm() {
+            return norm;
+        }
+
+        /** @return channel groups for GROUP */
+        public int groups() {
+            return groups;
+        }
+
+        /**
+         * @return L2 regularisation of convolution and affine weights (loss + 0.5 reg ΣW²); the normalisation layers'
+         *         gamma/beta are not regularised, as in the course
+         */
+        public double reg() {
+            return reg;
+        }
+
+        /** @return the update rule */
+        public IUpdater updater() {
+            return updater;
+        }
+
+        /** @return data type */
+        public DataType dtype() {
+            return dtype;
+        }
+
+        /** @return initialisation seed */
+        public long seed() {
+            return seed;
+        }
+
+        /** Validating builder of a {@link Spec}. */
+        public static final class Builder {
+            private Arch arch = Arch.DEEP;
+            private NormKind norm = NormKind.BATCH;
+            private int groups = 8;
+            private double reg;
+            private IUpdater updater = new org.nd4j.linalg.learning.config.Adam(1e-3);
+            private DataType dtype = DataType.FLOAT;
+            private long seed = 42;
+
+            private Builder() {
+            }
+
+            /** @param a the architecture @return this */
+            public Builder arch(Arch a) {
+                this.arch = a;
+                return this;
+            }
+
+            /** @param n NONE, BATCH or GROUP @return this */
+            public Builder norm(NormKind n) {
+                this.norm = n;
+                return this;
+            }
+
+            /** @param g channel groups of GROUP norm, at least 1 @return this */
+            public Builder groups(int g) {
+                this.groups = g;
+                return this;
+            }
+
+            /** @param r L2 strength, at least 0 @return this */
+            public Builder reg(double r) {
+                this.reg = r;
+                return this;
+            }
+
+            /** @param u the update rule @return this */
+            public Builder updater(IUpdater u) {
+                this.updater = u;
+                return this;
+            }
+
+            /** @param t data type @return this */
+            public Builder dataType(DataType t) {
+                this.dtype = t;
+                return this;
+            }
+
+            /** @param s seed @return this */
+            public Builder seed(long s) {
+                this.seed = s;
+                return this;
+            }
+
+            /** @return the validated specification */
+            public Spec build() {
+                if (norm == NormKind.LAYER) {
+                    throw new IllegalArgumentException("cnn: norm LAYER is for fully-connected nets; use NONE, BATCH "
+                            + "or GROUP");
+                }
+                if (groups < 1 || !(reg >= 0)) {
+                    throw new IllegalArgumentException("cnn: groups must be >= 1 and reg >= 0, got " + groups + " and "
+                            + reg);
+                }
+                java.util.Objects.requireNonNull(arch, "arch");
+                java.util.Objects.requireNonNull(updater, "updater");
+                java.util.Objects.requireNonNull(dtype, "dtype");
+                return new Spec(this);
+            }
+        }
     }
 
     private ConvNets() {
@@ -54,9 +177,6 @@ public final class ConvNets {
      * @return the network configuration
      */
     public static MultiLayerConfiguration conf(Spec s) {
-        if (s.norm() == NormKind.LAYER) {
-            throw new IllegalArgumentException("cnn: --norm layer is for fully-connected nets; use batch or group");
-        }
         NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(s.seed()).dataType(s.dtype())
                 .updater(s.updater()).weightInit(WeightInit.RELU)
                 .convolutionMode(ConvolutionMode.Same).list();

@@ -1,72 +1,139 @@
 package dev.cs231n.pipelines.train;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-import dev.cs231n.pipelines.io.AtomicFiles;
+import org.nd4j.shade.jackson.annotation.JsonIgnore;
+import org.nd4j.shade.jackson.annotation.JsonSetter;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.SerializationFeature;
 
 /**
- * What a training run has done so far, saved beside each epoch's checkpoint ({@code state.json}) so that
- * {@code --resume} continues where it stopped: epochs completed, per-epoch histories, the best validation accuracy
- * and its epoch, and the training time spent.
+ * What a training run has done so far, saved inside each epoch's checkpoint so that {@code --resume} continues where
+ * it stopped: epochs completed, the mean training loss and every evaluated metric per epoch, the metric the best
+ * epoch is chosen on with its best value and epoch, the training time spent, and the settings the run was started
+ * with (a resumed run must have the same).
+ *
+ * <p>JSON, format {@value #FORMAT}. Format 1 (written before the training engine, with {@code trainAccuracy},
+ * {@code valAccuracy} and {@code bestVal} fields) is still read: its histories become the metrics
+ * {@code train_accuracy} and {@code val_accuracy}.
  */
 public final class TrainState {
 
-    /** Version of the state file format. */
-    public static final int FORMAT = 1;
+    /** Version of the state format. */
+    public static final int FORMAT = 2;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Format version. */
     public int format = FORMAT;
     /** Epochs completed. */
     public int epochsDone;
-    /** Mean training loss per epoch. */
+    /** Mean training loss (DL4J's score, regularisation included) per epoch. */
     public List<Double> trainLoss = new ArrayList<>();
-    /** Training accuracy per epoch (on a fixed 1,000-image sample). */
-    public List<Double> trainAccuracy = new ArrayList<>();
-    /** Validation accuracy per epoch. */
-    public List<Double> valAccuracy = new ArrayList<>();
-    /** Best validation accuracy so far. */
-    public double bestVal = -1;
-    /** Epoch (1-based) of the best validation accuracy. */
+    /** Each evaluated metric, one value per epoch. */
+    public Map<String, List<Double>> metrics = new LinkedHashMap<>();
+    /** The metric the best epoch is chosen on. */
+    public String selectOn = Trainer.VAL_ACCURACY;
+    /** Best value of {@link #selectOn} so far (NaN before the first epoch). */
+    public double bestValue = Double.NaN;
+    /** Epoch (1-based) of {@link #bestValue}; 0 before the first epoch. */
     public int bestEpoch;
     /** Seconds spent training (excluding evaluation) over all sessions. */
     public double trainSeconds;
+    /** The settings the run started with, by option name; empty in format-1 states. */
+    public Map<String, String> settings = new LinkedHashMap<>();
 
     /**
-     * @param file where to write (atomically)
-     * @throws IOException when it cannot be written
+     * @param name a metric
+     * @return its value per epoch (empty if never evaluated)
      */
-    public void write(Path file) throws IOException {
-        AtomicFiles.write(file, out -> MAPPER.writeValue(out, this));
+    public List<Double> metric(String name) {
+        return metrics.getOrDefault(name, List.of());
     }
 
     /**
-     * @param file a state file written by {@link #write}
-     * @return the state
-     * @throws IOException when it is missing, malformed or of another format version (the message names the file)
+     * @param name a metric
+     * @return its values per epoch as an array
      */
-    public static TrainState read(Path file) throws IOException {
+    public double[] metricArray(String name) {
+        return metric(name).stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** @return the mean training loss per epoch as an array */
+    @JsonIgnore
+    public double[] trainLossArray() {
+        return trainLoss.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** @return the epochs 1..n as doubles, for plots */
+    @JsonIgnore
+    public double[] epochAxis() {
+        double[] x = new double[epochsDone];
+        for (int e = 0; e < epochsDone; e++) {
+            x[e] = e + 1;
+        }
+        return x;
+    }
+
+    /** @return this state as JSON */
+    String toJson() throws IOException {
+        return MAPPER.writeValueAsString(this);
+    }
+
+    /**
+     * @param json   a state written by {@link #toJson()} (or a format-1 state)
+     * @param source where it came from, for messages
+     * @return the state
+     * @throws IOException when it is malformed, inconsistent or of an unknown format (the message names the source)
+     */
+    static TrainState fromJson(byte[] json, String source) throws IOException {
         TrainState s;
         try {
-            s = MAPPER.readValue(Files.readAllBytes(file), TrainState.class);
+            s = MAPPER.readValue(json, TrainState.class);
         } catch (IOException e) {
-            throw new IOException("Cannot read training state " + file + ": " + e.getMessage(), e);
+            throw new IOException("Cannot read training state " + source + ": " + e.getMessage(), e);
         }
-        if (s.format != FORMAT) {
-            throw new IOException("Training state " + file + " has format " + s.format + ", this build reads "
+        s.check(source);
+        return s;
+    }
+
+    /**
+     * @param source where this state came from, for messages
+     * @throws IOException when it is of an unknown format or its histories do not match its epoch count
+     */
+    void check(String source) throws IOException {
+        if (format != 1 && format != FORMAT) {
+            throw new IOException("Training state " + source + " has format " + format + ", this build reads 1 and "
                     + FORMAT);
         }
-        if (s.valAccuracy.size() != s.epochsDone || s.trainLoss.size() != s.epochsDone) {
-            throw new IOException("Training state " + file + " is inconsistent: " + s.epochsDone
-                    + " epochs done but " + s.valAccuracy.size() + " validation entries");
+        if (trainLoss.size() != epochsDone) {
+            throw new IOException("Training state " + source + " is inconsistent: " + epochsDone
+                    + " epochs done but " + trainLoss.size() + " loss entries");
         }
-        return s;
+        for (Map.Entry<String, List<Double>> e : metrics.entrySet()) {
+            if (e.getValue().size() != epochsDone) {
+                throw new IOException("Training state " + source + " is inconsistent: " + epochsDone
+                        + " epochs done but " + e.getValue().size() + " entries of " + e.getKey());
+            }
+        }
+    }
+
+    @JsonSetter("trainAccuracy")
+    private void legacyTrainAccuracy(List<Double> v) {
+        metrics.put(Trainer.TRAIN_ACCURACY, v);
+    }
+
+    @JsonSetter("valAccuracy")
+    private void legacyValAccuracy(List<Double> v) {
+        metrics.put(Trainer.VAL_ACCURACY, v);
+    }
+
+    @JsonSetter("bestVal")
+    private void legacyBestVal(double v) {
+        bestValue = v;
     }
 }

@@ -32,8 +32,8 @@ public class DeepCnnBench {
     @Setup
     public void setUp() {
         OneDnnHelpers.enable();
-        net = new MultiLayerNetwork(ConvNets.conf(new ConvNets.Spec(ConvNets.Arch.DEEP, norm, 8, 1e-4,
-                new Adam(1e-3), DataType.FLOAT, 1)));
+        net = new MultiLayerNetwork(ConvNets.conf(ConvNets.Spec.builder().arch(ConvNets.Arch.DEEP).norm(norm)
+                .groups(8).reg(1e-4).updater(new Adam(1e-3)).dataType(DataType.FLOAT).seed(1).build()));
         net.init();
         batch = CifarLikeBatch.of(128);
     }
