@@ -46,7 +46,7 @@ public final class Fixture {
         try (InputStream in = Fixture.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalArgumentException("No fixture " + path + " on the test classpath; available "
-                        + "fixtures are copied from shared/fixtures into custom-layers/src/test/resources/fixtures");
+                        + "fixtures are copied from shared/fixtures into custom-layers/test-support/src/main/resources/fixtures");
             }
             JsonNode root = MAPPER.readTree(in);
             for (String section : new String[] {"inputs", "outputs", "grads"}) {

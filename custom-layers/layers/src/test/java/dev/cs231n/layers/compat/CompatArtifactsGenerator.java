@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Writes the custom layers' compatibility artifacts ({@link CompatCase}) into a <em>new</em> version folder, e.g.
- * {@code custom-layers/src/test/resources/compat/v2/}. For each case, in {@code <version>/<case>/}:
+ * {@code custom-layers/layers/src/test/resources/compat/v2/}. For each case, in {@code <version>/<case>/}:
  *
  * <pre>
  * config.json             the network configuration's toJson() (MultiLayerConfiguration or ComputationGraphConfiguration)
@@ -38,7 +38,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <pre>
  * mvn -B -ntp -q test-compile dependency:build-classpath -pl custom-layers -am -Dmdep.outputFile=/tmp/cp.txt
  * java -cp custom-layers/target/test-classes:custom-layers/target/classes:$(cat /tmp/cp.txt) \
- *     dev.cs231n.layers.compat.CompatArtifactsGenerator custom-layers/src/test/resources/compat v2
+ *     dev.cs231n.layers.compat.CompatArtifactsGenerator custom-layers/layers/src/test/resources/compat v2
  * </pre>
  */
 public final class CompatArtifactsGenerator {
@@ -53,7 +53,7 @@ public final class CompatArtifactsGenerator {
     public static void main(String[] args) throws IOException {
         if (args.length != 2) {
             System.err.println("usage: CompatArtifactsGenerator COMPAT_DIR VERSION   (e.g. "
-                    + "custom-layers/src/test/resources/compat v2)");
+                    + "custom-layers/layers/src/test/resources/compat v2)");
             System.exit(2);
         }
         Path dir = Paths.get(args[0]).resolve(args[1]);
