@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import javax.imageio.ImageIO;
+import static dev.cs231n.pipelines.jobs.JobTesting.assertPng;
+import static dev.cs231n.pipelines.jobs.JobTesting.concat;
+import static dev.cs231n.pipelines.jobs.JobTesting.number;
 
 import dev.cs231n.pipelines.Cs231n;
 import dev.cs231n.pipelines.io.Metrics;
@@ -31,16 +32,6 @@ class NetJobsRealDataTest {
     @BeforeAll
     static void needsData() {
         data = RealData.dataDirOrSkip("fc-net / cnn / bn-weight-scale");
-    }
-
-    private static double number(Map<String, Object> m, String key) {
-        assertTrue(m.containsKey(key), "metrics.json has no " + key + ": " + m);
-        return ((Number) m.get(key)).doubleValue();
-    }
-
-    private static void assertPng(Path png, int minWidth, int minHeight) throws IOException {
-        BufferedImage img = ImageIO.read(png.toFile());
-        assertTrue(img != null && img.getWidth() >= minWidth && img.getHeight() >= minHeight, png.toString());
     }
 
     @Test
@@ -119,11 +110,5 @@ class NetJobsRealDataTest {
         String[] other = concat(args, "--resume");
         other[4] = "3";
         assertNotEquals(0, Cs231n.commandLine().execute(other));
-    }
-
-    private static String[] concat(String[] a, String... b) {
-        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, r, a.length, b.length);
-        return r;
     }
 }
