@@ -40,12 +40,15 @@ public final class LineFilterOutputStream extends OutputStream {
      * Replaces {@code System.out} with a filtered copy of itself.
      *
      * @param prefix lines beginning with it are dropped from standard output
+     * @return the new {@code System.out}
      */
-    public static void filterSystemOut(String prefix) {
+    public static PrintStream filterSystemOut(String prefix) {
         PrintStream original = System.out;
         String encoding = System.getProperty("sun.stdout.encoding"); // how Java 17 chooses System.out's charset
         Charset cs = encoding != null ? Charset.forName(encoding) : Charset.defaultCharset();
-        System.setOut(new PrintStream(new LineFilterOutputStream(original, prefix, cs), true, cs));
+        PrintStream filtered = new PrintStream(new LineFilterOutputStream(original, prefix, cs), true, cs);
+        System.setOut(filtered);
+        return filtered;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.cs231n.m21;
 
+import java.io.PrintStream;
+
 import org.deeplearning4j.config.DL4JSystemProperties;
 
 /**
@@ -23,7 +25,7 @@ public final class M21Fixes {
     /** System property: {@code false} leaves {@code System.out} unfiltered. */
     public static final String STDOUT_PROPERTY = "cs231n.m21.filterStdout";
 
-    private static boolean stdoutFiltered;
+    private static PrintStream installed;
 
     private M21Fixes() {
     }
@@ -36,15 +38,15 @@ public final class M21Fixes {
 
     /**
      * Puts a {@link LineFilterOutputStream} in front of {@code System.out} that drops SameDiff's
-     * {@code Added differentiated op} lines and passes everything else through unchanged, once per JVM, unless
-     * {@code -D}{@value #STDOUT_PROPERTY}{@code =false}.
+     * {@code Added differentiated op} lines and passes everything else through unchanged, unless
+     * {@code -D}{@value #STDOUT_PROPERTY}{@code =false}. Nothing happens while {@code System.out} is the stream this
+     * method installed; if something replaced it since, the new stream is filtered in turn.
      */
     public static synchronized void filterSameDiffStdout() {
-        if (stdoutFiltered || "false".equalsIgnoreCase(System.getProperty(STDOUT_PROPERTY))) {
+        if (System.out == installed || "false".equalsIgnoreCase(System.getProperty(STDOUT_PROPERTY))) {
             return;
         }
-        LineFilterOutputStream.filterSystemOut(LineFilterOutputStream.SAMEDIFF_GRADIENT_LINES);
-        stdoutFiltered = true;
+        installed = LineFilterOutputStream.filterSystemOut(LineFilterOutputStream.SAMEDIFF_GRADIENT_LINES);
     }
 
     /**
