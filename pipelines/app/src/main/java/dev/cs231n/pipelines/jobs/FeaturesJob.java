@@ -9,10 +9,10 @@ import dev.cs231n.datavec.cifar.CifarDataset;
 import dev.cs231n.datavec.cifar.CifarInstaller;
 import dev.cs231n.datavec.cifar.CifarSplits;
 import dev.cs231n.classic.Labels;
+import dev.cs231n.classic.layers.DataLoss;
 import dev.cs231n.classic.linear.GridResult;
 import dev.cs231n.classic.linear.LinearGrid;
 import dev.cs231n.classic.linear.LinearGridSearch;
-import dev.cs231n.classic.linear.MulticlassSvmLoss;
 import dev.cs231n.classic.net.TwoLayerNet;
 import dev.cs231n.classic.solver.Accuracy;
 import dev.cs231n.classic.solver.Solver;
@@ -88,7 +88,7 @@ public final class FeaturesJob implements Callable<Integer> {
         Metrics m = new Metrics().put("feature_dim", fx.size()).put("feature_seconds", featureSeconds);
 
         // Linear SVM on [features, 1].
-        List<GridResult> grid = LinearGridSearch.run(new MulticlassSvmLoss(), new LinearGrid(svmLrs, svmRegs, 1500,
+        List<GridResult> grid = LinearGridSearch.run(DataLoss.SVM, new LinearGrid(svmLrs, svmRegs, 1500,
                 200, common.seed()), withBias(train), yTrain, withBias(val), yVal, 10, System.out::println);
         GridResult bestSvm = LinearGridSearch.best(grid);
         double svmTest = Labels.accuracy(bestSvm.classifier().predict(withBias(test)), yTest);

@@ -11,12 +11,12 @@ import dev.cs231n.datavec.cifar.preprocess.BiasTrick;
 import dev.cs231n.datavec.cifar.preprocess.MeanImageSubtraction;
 import dev.cs231n.datavec.cifar.preprocess.PreprocessorChain;
 import dev.cs231n.classic.Labels;
+import dev.cs231n.classic.layers.DataLoss;
 import dev.cs231n.classic.linear.GridResult;
 import dev.cs231n.classic.linear.LinearGrid;
 import dev.cs231n.classic.linear.LinearGridSearch;
 import dev.cs231n.classic.linear.LinearModel;
 import dev.cs231n.classic.linear.LinearModelFile;
-import dev.cs231n.classic.linear.ScoreLoss;
 import dev.cs231n.classic.linear.SgdSettings;
 import dev.cs231n.classic.linear.WeightTemplates;
 import dev.cs231n.pipelines.cli.CommonOptions;
@@ -75,17 +75,17 @@ abstract class LinearClassifierJob implements Callable<Integer> {
     private int batchSize;
 
     /** @return the data loss */
-    abstract ScoreLoss loss();
+    abstract DataLoss loss();
 
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
-        ScoreLoss loss = loss();
+        DataLoss loss = loss();
         CourseArrays data = CourseArrays.load(common.dataDir(), FeatureLayout.FLAT, DataType.FLOAT,
                 d -> PreprocessorChain.of(MeanImageSubtraction.fit(d), BiasTrick.INSTANCE));
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "%s: train %d / val %d / test %d images, features %d (mean image subtracted, "
-                + "bias column), loaded in %.1f s%n", loss.name(), data.train().size(), data.val().size(),
+                + "bias column), loaded in %.1f s%n", loss.id(), data.train().size(), data.val().size(),
                 data.test().size(), data.train().x().size(1), loadSeconds);
         LinearGrid grid = new LinearGrid(learningRates == null ? DEFAULT_LEARNING_RATES : learningRates,
                 regs == null ? DEFAULT_REGS : regs, iterations, batchSize, common.seed());
@@ -99,7 +99,7 @@ abstract class LinearClassifierJob implements Callable<Integer> {
                 + "(all 10,000: %.4f)%n", s.learningRate(), s.reg(), best.valAccuracy(), test, test10k);
 
         Metrics m = new Metrics();
-        m.put("loss", loss.name()).put("val_accuracy", best.valAccuracy()).put("test_accuracy", test)
+        m.put("loss", loss.id()).put("val_accuracy", best.valAccuracy()).put("test_accuracy", test)
                 .put("test_accuracy_10k", test10k).put("train_accuracy", best.trainAccuracy())
                 .put("best_lr", s.learningRate()).put("best_reg", s.reg())
                 .put("train_seconds", results.stream().mapToDouble(GridResult::seconds).sum())
@@ -114,7 +114,7 @@ abstract class LinearClassifierJob implements Callable<Integer> {
         for (int i = 0; i < it.length; i++) {
             it[i] = i;
         }
-        new LinePlot(String.format(Locale.ROOT, "%s loss (lr %.3g, reg %.3g)", loss.name(), s.learningRate(),
+        new LinePlot(String.format(Locale.ROOT, "%s loss (lr %.3g, reg %.3g)", loss.id(), s.learningRate(),
                 s.reg()), "iteration", "minibatch loss").add("loss", it, best.lossHistory())
                 .write(out.resolve("loss_history.png"));
         LinearModelFile.write(out.resolve("model.zip"), new LinearModel(best.classifier(), data.preprocessor()));

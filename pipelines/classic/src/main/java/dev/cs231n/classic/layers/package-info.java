@@ -3,7 +3,7 @@
  * {@code forward} returns the output and a cache ({@link dev.cs231n.classic.layers.Forward}), each
  * {@code backward(dout, cache)} the gradients of its inputs, derived by hand (no autograd). Losses take scores
  * {@code [N, C]} and integer labels and return the mean loss and {@code dL/dscores}
- * ({@link dev.cs231n.classic.layers.ScoreLoss}).
+ * ({@link dev.cs231n.classic.layers.LossAndGradient}; {@link dev.cs231n.classic.layers.DataLoss} names them).
  *
  * <p>Arrays keep the caller's data type: FLOAT for training speed, DOUBLE for gradient checks. Every operation is
  * a whole-array ND4J op; nothing loops over elements except the O(N) label bookkeeping.

@@ -2,6 +2,7 @@ package dev.cs231n.classic.solver;
 
 import java.util.Random;
 
+import dev.cs231n.classic.Minibatches;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;

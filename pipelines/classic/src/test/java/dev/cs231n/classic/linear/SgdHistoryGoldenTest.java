@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-import dev.cs231n.classic.Labels;
 import dev.cs231n.classic.TestArrays;
+import dev.cs231n.classic.layers.DataLoss;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -54,8 +54,8 @@ class SgdHistoryGoldenTest {
         ObjectNode root = MAPPER.createObjectNode();
         for (String loss : List.of("svm", "softmax")) {
             for (DataType type : List.of(DataType.FLOAT, DataType.DOUBLE)) {
-                LinearClassifier c = LinearClassifier.initialised(ScoreLosses.byName(loss), 13, C, type, 23);
-                double[] h = SgdTrainer.train(c, features(type), Labels.oneHot(labels(), C, type),
+                LinearClassifier c = LinearClassifier.initialised(DataLoss.byId(loss), 13, C, type, 23);
+                double[] h = SgdTrainer.train(c, features(type), labels(),
                         new SgdSettings(1e-2, 1e-2, ITERATIONS, 32, 24), 0, s -> { });
                 ObjectNode run = root.putObject(loss + "_" + type.name().toLowerCase());
                 run.set("loss_history", doubles(h));
@@ -64,7 +64,7 @@ class SgdHistoryGoldenTest {
         }
         INDArray x = features(DataType.FLOAT);
         int[] y = labels();
-        List<GridResult> grid = LinearGridSearch.run(ScoreLosses.byName("softmax"),
+        List<GridResult> grid = LinearGridSearch.run(DataLoss.SOFTMAX,
                 new LinearGrid(new double[] {1e-3, 1e-2}, new double[] {0.0, 0.1}, 20, 16, 5), x, y,
                 x.get(NDArrayIndex.interval(0, 100), NDArrayIndex.all()), Arrays.copyOf(y, 100), C, s -> { });
         ArrayNode results = root.putArray("grid_softmax_float");

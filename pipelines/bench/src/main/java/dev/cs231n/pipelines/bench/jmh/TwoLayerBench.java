@@ -2,8 +2,8 @@ package dev.cs231n.pipelines.bench.jmh;
 
 import java.util.Random;
 
+import dev.cs231n.classic.Minibatches;
 import dev.cs231n.classic.net.TwoLayerNet;
-import dev.cs231n.classic.solver.Minibatches;
 import dev.cs231n.classic.solver.Sgd;
 import dev.cs231n.classic.solver.Solver;
 import dev.cs231n.classic.solver.SolverData;
