@@ -5,23 +5,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import dev.cs231n.datavec.cifar.CifarDataset;
-import dev.cs231n.datavec.cifar.CifarInstaller;
-import dev.cs231n.datavec.cifar.CifarSplits;
 import dev.cs231n.classic.Labels;
+import dev.cs231n.classic.features.FeatureExtractor;
 import dev.cs231n.classic.layers.DataLoss;
 import dev.cs231n.classic.linear.GridResult;
 import dev.cs231n.classic.linear.LinearGrid;
 import dev.cs231n.classic.linear.LinearGridSearch;
 import dev.cs231n.classic.net.TwoLayerNet;
-import dev.cs231n.classic.solver.Accuracy;
-import dev.cs231n.classic.solver.Solver;
+import dev.cs231n.classic.solver.CourseSolver;
+import dev.cs231n.classic.solver.SolverAccuracy;
 import dev.cs231n.classic.solver.SolverData;
 import dev.cs231n.classic.solver.SolverResult;
 import dev.cs231n.classic.solver.SolverSettings;
-import dev.cs231n.classic.solver.UpdateRules;
+import dev.cs231n.classic.solver.UpdateRuleKind;
+import dev.cs231n.datavec.cifar.CifarDataset;
+import dev.cs231n.datavec.cifar.CifarInstaller;
+import dev.cs231n.datavec.cifar.CifarSplits;
 import dev.cs231n.pipelines.cli.CommonOptions;
-import dev.cs231n.classic.features.FeatureExtractor;
 import dev.cs231n.pipelines.io.Metrics;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -106,9 +106,9 @@ public final class FeaturesJob implements Callable<Integer> {
             for (double reg : netRegs) {
                 TwoLayerNet net = TwoLayerNet.create(fx.size(), hidden, 10, TwoLayerNet.DEFAULT_WEIGHT_SCALE, reg,
                         DataType.FLOAT, common.seed());
-                SolverSettings settings = SolverSettings.builder(UpdateRules.SGD.create()).learningRate(lr)
+                SolverSettings settings = SolverSettings.builder(UpdateRuleKind.SGD.create()).learningRate(lr)
                         .lrDecay(0.95).batchSize(200).numEpochs(netEpochs).seed(common.seed()).build();
-                SolverResult r = new Solver(net, new SolverData(train.castTo(DataType.FLOAT), yTrain,
+                SolverResult r = new CourseSolver(net, new SolverData(train.castTo(DataType.FLOAT), yTrain,
                         val.castTo(DataType.FLOAT), yVal), settings).train();
                 System.out.printf(Locale.ROOT, "net lr %.3g reg %.3g: best val %.4f%n", lr, reg,
                         r.bestValAccuracy());
@@ -120,7 +120,7 @@ public final class FeaturesJob implements Callable<Integer> {
                 }
             }
         }
-        double netTest = Accuracy.of(bestNet, test.castTo(DataType.FLOAT), yTest);
+        double netTest = SolverAccuracy.of(bestNet, test.castTo(DataType.FLOAT), yTest);
         m.put("net_val_accuracy", bestVal).put("net_test_accuracy", netTest).put("net_best_lr", bestLr)
                 .put("net_best_reg", bestReg).put("net_hidden", hidden);
         System.out.printf(Locale.ROOT, "net: best lr %.3g reg %.3g: val %.4f, test %.4f%n", bestLr, bestReg, bestVal,

@@ -9,17 +9,17 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 
-import dev.cs231n.datavec.cifar.FeatureLayout;
-import dev.cs231n.datavec.cifar.preprocess.MeanImageSubtraction;
 import dev.cs231n.classic.net.TwoLayerModelZip;
 import dev.cs231n.classic.net.TwoLayerNet;
-import dev.cs231n.classic.solver.Accuracy;
 import dev.cs231n.classic.solver.ConsoleProgress;
-import dev.cs231n.classic.solver.Solver;
+import dev.cs231n.classic.solver.CourseSolver;
+import dev.cs231n.classic.solver.SolverAccuracy;
 import dev.cs231n.classic.solver.SolverData;
 import dev.cs231n.classic.solver.SolverResult;
 import dev.cs231n.classic.solver.SolverSettings;
-import dev.cs231n.classic.solver.UpdateRules;
+import dev.cs231n.classic.solver.UpdateRuleKind;
+import dev.cs231n.datavec.cifar.FeatureLayout;
+import dev.cs231n.datavec.cifar.preprocess.MeanImageSubtraction;
 import dev.cs231n.pipelines.cli.CommonOptions;
 import dev.cs231n.pipelines.data.CourseArrays;
 import dev.cs231n.pipelines.io.Metrics;
@@ -92,7 +92,7 @@ public final class TwoLayerJob implements Callable<Integer> {
 
     @Option(names = "--update-rule", paramLabel = "RULE", defaultValue = "sgd",
             description = "Update rule: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    private UpdateRules updateRule;
+    private UpdateRuleKind updateRule;
 
     @Option(names = "--lr-decay", paramLabel = "F", defaultValue = "0.95",
             description = "Learning-rate factor applied after every epoch (default: ${DEFAULT-VALUE}).")
@@ -128,7 +128,7 @@ public final class TwoLayerJob implements Callable<Integer> {
 
         int d = (int) data.train().x().size(1);
         TwoLayerNet net = TwoLayerNet.create(d, hidden, 10, weightScale, reg, dtype.type, common.seed());
-        Solver solver = new Solver(net, new SolverData(data.train().x(), data.train().y(), data.val().x(),
+        CourseSolver solver = new CourseSolver(net, new SolverData(data.train().x(), data.train().y(), data.val().x(),
                 data.val().y()), settings).checkpointTo(out.resolve(CHECKPOINT))
                 .listener(new ConsoleProgress(System.out));
         resumeIfAsked(solver, out.resolve(CHECKPOINT));
@@ -137,9 +137,9 @@ public final class TwoLayerJob implements Callable<Integer> {
                 solver.iterationsPerEpoch(), dtype.type);
         SolverResult r = solver.train();
 
-        double val = Accuracy.of(net, data.val().x(), data.val().y());
-        double test = Accuracy.of(net, data.test().x(), data.test().y());
-        double test10k = Accuracy.of(net, data.testFull().x(), data.testFull().y());
+        double val = SolverAccuracy.of(net, data.val().x(), data.val().y());
+        double test = SolverAccuracy.of(net, data.test().x(), data.test().y());
+        double test10k = SolverAccuracy.of(net, data.testFull().x(), data.testFull().y());
         System.out.printf(Locale.ROOT, "best val accuracy %.4f (epoch %d); test %.4f (first 1,000), %.4f (all 10,000);"
                 + " %.1f s training%n", val, r.bestEpoch(), test, test10k, r.trainSeconds());
 
@@ -161,7 +161,7 @@ public final class TwoLayerJob implements Callable<Integer> {
         return 0;
     }
 
-    private void resumeIfAsked(Solver solver, Path checkpoint) throws IOException {
+    private void resumeIfAsked(CourseSolver solver, Path checkpoint) throws IOException {
         if (!resume) {
             return;
         }

@@ -12,7 +12,7 @@ import dev.cs231n.classic.layers.LossAndGradient;
 import dev.cs231n.classic.layers.SoftmaxLoss;
 import dev.cs231n.classic.solver.InPlace;
 import dev.cs231n.classic.solver.LossAndGrads;
-import dev.cs231n.classic.solver.Model;
+import dev.cs231n.classic.solver.SolverModel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -33,7 +33,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>The data type of the parameters (FLOAT for training speed, DOUBLE for gradient checks) is the type the inputs
  * must have.
  */
-public final class TwoLayerNet implements Model {
+public final class TwoLayerNet implements SolverModel {
 
     /** Parameter name of the first weight matrix {@code [D, H]}. */
     public static final String W1 = "W1";

@@ -4,7 +4,7 @@ package dev.cs231n.classic.solver;
  * What the course's update rules share: a name, a default learning rate, and a {@code toString} of the name and
  * the hyperparameters.
  */
-abstract class NamedRule implements UpdateRule {
+abstract class NamedRule implements CourseUpdateRule {
 
     private final String name;
     private final double defaultLearningRate;

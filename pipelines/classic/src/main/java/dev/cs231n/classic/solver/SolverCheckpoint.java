@@ -27,7 +27,8 @@ import org.nd4j.shade.jackson.databind.node.ArrayNode;
 import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
 /**
- * A {@link Solver}'s checkpoint, written atomically after every epoch and read back by {@link Solver#resume}.
+ * A {@link CourseSolver}'s checkpoint, written atomically after every epoch and read back by
+ * {@link CourseSolver#resume}.
  * A zip file (format {@value #FORMAT}, version {@value #FORMAT_VERSION}):
  *
  * <pre>{@code

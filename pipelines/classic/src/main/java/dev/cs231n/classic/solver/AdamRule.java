@@ -14,7 +14,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@value #DEFAULT_LEARNING_RATE}, beta1 {@value #DEFAULT_BETA1}, beta2 {@value #DEFAULT_BETA2}, epsilon
  * {@value #DEFAULT_EPSILON}.
  */
-public final class Adam extends NamedRule {
+public final class AdamRule extends NamedRule {
 
     /** The rule's name. */
     public static final String NAME = "adam";
@@ -36,7 +36,7 @@ public final class Adam extends NamedRule {
     private final double epsilon;
 
     /** The course's defaults. */
-    public Adam() {
+    public AdamRule() {
         this(DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON);
     }
 
@@ -45,7 +45,7 @@ public final class Adam extends NamedRule {
      * @param beta2   in {@code [0, 1)}
      * @param epsilon {@code > 0}
      */
-    public Adam(double beta1, double beta2, double epsilon) {
+    public AdamRule(double beta1, double beta2, double epsilon) {
         super(NAME, DEFAULT_LEARNING_RATE);
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(epsilon > 0)) {
             throw new IllegalArgumentException("adam: beta1 and beta2 must be in [0, 1) and epsilon > 0, got "

@@ -19,7 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The course's {@code Solver} ({@code cs231n/solver.py}): trains a {@link Model} with minibatch gradient descent.
+ * The course's {@code Solver} ({@code cs231n/solver.py}): trains a {@link SolverModel} with minibatch gradient descent.
  *
  * <p>Each iteration draws {@code batch_size} training examples uniformly <em>with replacement</em> (the course's
  * {@code np.random.choice(N, batch_size)}), computes {@code loss, grads = model.loss(X_batch, y_batch)} and
@@ -36,14 +36,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * parameters, as the uninterrupted run.
  *
  * <pre>{@code
- * SolverSettings s = SolverSettings.builder(new Sgd()).learningRate(1e-3).lrDecay(0.95).batchSize(200)
+ * SolverSettings s = SolverSettings.builder(new SgdRule()).learningRate(1e-3).lrDecay(0.95).batchSize(200)
  *         .numEpochs(10).seed(42).build();
- * Solver solver = new Solver(model, new SolverData(xTrain, yTrain, xVal, yVal), s)
+ * CourseSolver solver = new CourseSolver(model, new SolverData(xTrain, yTrain, xVal, yVal), s)
  *         .checkpointTo(out.resolve("checkpoint.zip")).listener(new ConsoleProgress(System.out));
  * SolverResult r = solver.train();     // or: solver.resume(checkpoint); solver.train();
  * }</pre>
  */
-public final class Solver {
+public final class CourseSolver {
 
     /**
      * The memory of one iteration (the gathered minibatch, activations, gradients, the rules' temporaries): an
@@ -57,7 +57,7 @@ public final class Solver {
             .policySpill(SpillPolicy.REALLOCATE).build();
     private static final String STEP_ID = "cs231n-solver-step";
 
-    private final Model model;
+    private final SolverModel model;
     private final SolverData data;
     private final SolverSettings settings;
     private final Map<String, UpdateState> states = new LinkedHashMap<>();
@@ -70,7 +70,7 @@ public final class Solver {
      * @param data     training and validation data
      * @param settings how to train
      */
-    public Solver(Model model, SolverData data, SolverSettings settings) {
+    public CourseSolver(SolverModel model, SolverData data, SolverSettings settings) {
         this.model = model;
         this.data = data;
         this.settings = settings;
@@ -82,7 +82,7 @@ public final class Solver {
      * @param file where to save the state after every epoch (atomically), or null for no checkpoints
      * @return this
      */
-    public Solver checkpointTo(Path file) {
+    public CourseSolver checkpointTo(Path file) {
         this.checkpoint = file;
         return this;
     }
@@ -91,7 +91,7 @@ public final class Solver {
      * @param l told about every accuracy check (e.g. {@link ConsoleProgress})
      * @return this
      */
-    public Solver listener(EpochListener l) {
+    public CourseSolver listener(EpochListener l) {
         this.listener = l == null ? r -> { } : l;
         return this;
     }
@@ -208,8 +208,8 @@ public final class Solver {
      */
     private void check(int epochLabel, int iterations, long epochStart, long runStart) throws IOException {
         Random rng = new Random(Shuffles.epochSeed(~settings.seed(), epochLabel));
-        double trainAcc = Accuracy.sampled(model, data.xTrain(), data.yTrain(), settings.numTrainSamples(), rng);
-        double valAcc = Accuracy.sampled(model, data.xVal(), data.yVal(), settings.numValSamples(), rng);
+        double trainAcc = SolverAccuracy.sampled(model, data.xTrain(), data.yTrain(), settings.numTrainSamples(), rng);
+        double valAcc = SolverAccuracy.sampled(model, data.xVal(), data.yVal(), settings.numValSamples(), rng);
         state.trainAccHistory.add(trainAcc);
         state.valAccHistory.add(valAcc);
         if (valAcc > state.bestValAccuracy) {

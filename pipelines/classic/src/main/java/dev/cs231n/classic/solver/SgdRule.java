@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The course's vanilla stochastic gradient descent: {@code w -= learning_rate * dw} (in place, no temporary). No
  * state. Default learning rate {@value #DEFAULT_LEARNING_RATE}.
  */
-public final class Sgd extends NamedRule {
+public final class SgdRule extends NamedRule {
 
     /** The rule's name. */
     public static final String NAME = "sgd";
@@ -17,7 +17,7 @@ public final class Sgd extends NamedRule {
     public static final double DEFAULT_LEARNING_RATE = 1e-2;
 
     /** Plain SGD. */
-    public Sgd() {
+    public SgdRule() {
         super(NAME, DEFAULT_LEARNING_RATE);
     }
 
