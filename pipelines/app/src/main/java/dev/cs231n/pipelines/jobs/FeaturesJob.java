@@ -1,6 +1,5 @@
 package dev.cs231n.pipelines.jobs;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -18,14 +17,12 @@ import dev.cs231n.classic.solver.SolverData;
 import dev.cs231n.classic.solver.SolverResult;
 import dev.cs231n.classic.solver.SolverSettings;
 import dev.cs231n.classic.solver.UpdateRuleKind;
-import dev.cs231n.datavec.cifar.CifarDataset;
-import dev.cs231n.datavec.cifar.CifarInstaller;
 import dev.cs231n.datavec.cifar.CifarSplits;
+import dev.cs231n.datavec.cifar.preprocess.BiasTrick;
 import dev.cs231n.pipelines.cli.CommonOptions;
 import dev.cs231n.pipelines.io.Metrics;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -69,8 +66,7 @@ public final class FeaturesJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path batches = CifarInstaller.locateOrDownload(common.dataDir());
-        CifarSplits s = CifarSplits.course(CifarDataset.loadTrain(batches), CifarDataset.loadTest(batches));
+        CifarSplits s = common.courseSplits();
         FeatureExtractor fx = FeatureExtractor.course();
         long t0 = System.nanoTime();
         INDArray train = fx.extract(s.train(), "features train");
@@ -87,11 +83,13 @@ public final class FeaturesJob implements Callable<Integer> {
         int[] yTest = s.test().labels();
         Metrics m = new Metrics().put("feature_dim", fx.size()).put("feature_seconds", featureSeconds);
 
-        // Linear SVM on [features, 1].
+        // Linear SVM on [features, 1] (the bias trick).
+        BiasTrick bias = BiasTrick.INSTANCE;
         List<GridResult> grid = LinearGridSearch.run(DataLoss.SVM, new LinearGrid(svmLrs, svmRegs, 1500,
-                200, common.seed()), withBias(train), yTrain, withBias(val), yVal, 10, System.out::println);
+                200, common.seed()), bias.transform(train), yTrain, bias.transform(val), yVal, 10,
+                System.out::println);
         GridResult bestSvm = LinearGridSearch.best(grid);
-        double svmTest = Labels.accuracy(bestSvm.classifier().predict(withBias(test)), yTest);
+        double svmTest = Labels.accuracy(bestSvm.classifier().predict(bias.transform(test)), yTest);
         m.put("svm_val_accuracy", bestSvm.valAccuracy()).put("svm_test_accuracy", svmTest)
                 .put("svm_best_lr", bestSvm.settings().learningRate()).put("svm_best_reg", bestSvm.settings().reg());
         System.out.printf(Locale.ROOT, "svm: best lr %.3g reg %.3g: val %.4f, test %.4f%n",
@@ -127,9 +125,5 @@ public final class FeaturesJob implements Callable<Integer> {
                 netTest);
         System.out.println("wrote " + m.write(common.out()));
         return 0;
-    }
-
-    private static INDArray withBias(INDArray x) {
-        return Nd4j.hstack(x, Nd4j.ones(x.dataType(), x.size(0), 1));
     }
 }

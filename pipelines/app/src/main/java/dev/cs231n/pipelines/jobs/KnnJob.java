@@ -5,17 +5,16 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import dev.cs231n.datavec.cifar.CifarDataset;
-import dev.cs231n.datavec.cifar.CifarFormat;
-import dev.cs231n.datavec.cifar.CifarInstaller;
-import dev.cs231n.datavec.cifar.CifarTensors;
-import dev.cs231n.datavec.cifar.FeatureLayout;
 import dev.cs231n.classic.Labels;
 import dev.cs231n.classic.knn.CrossValidation;
 import dev.cs231n.classic.knn.DistanceMetric;
 import dev.cs231n.classic.knn.KNearestNeighbor;
 import dev.cs231n.classic.knn.KnnCrossValidation;
 import dev.cs231n.classic.knn.NeighbourRanking;
+import dev.cs231n.datavec.cifar.CifarDataset;
+import dev.cs231n.datavec.cifar.CifarFormat;
+import dev.cs231n.datavec.cifar.CifarTensors;
+import dev.cs231n.datavec.cifar.FeatureLayout;
 import dev.cs231n.pipelines.cli.CommonOptions;
 import dev.cs231n.pipelines.io.Metrics;
 import dev.cs231n.pipelines.plot.LinePlot;
@@ -75,9 +74,8 @@ public final class KnnJob implements Callable<Integer> {
         long start = System.nanoTime();
         int[] candidates = ks == null ? COURSE_KS : ks;
         DistanceMetric metric = l1 ? DistanceMetric.L1 : DistanceMetric.L2;
-        Path batches = CifarInstaller.locateOrDownload(common.dataDir());
-        CifarDataset train = CifarDataset.loadTrain(batches);
-        CifarDataset test = CifarDataset.loadTest(batches);
+        CifarDataset train = common.cifarTrainSet();
+        CifarDataset test = common.cifarTestSet();
         checkSize("--num-train", numTrain, train.size());
         checkSize("--num-test", numTest, test.size());
         train = train.range(0, numTrain);
@@ -86,7 +84,7 @@ public final class KnnJob implements Callable<Integer> {
         INDArray xTest = CifarTensors.features(test, FeatureLayout.FLAT, DataType.DOUBLE);
         int[] yTest = test.labels();
         System.out.printf(Locale.ROOT, "knn: %s distance, %d training / %d test images from %s%n",
-                metric.name(), numTrain, numTest, batches);
+                metric.name(), numTrain, numTest, common.cifarBatches());
 
         KNearestNeighbor knn = new KNearestNeighbor(xTrain, train.labels(), CifarFormat.NUM_CLASSES, metric);
         INDArray testDistances = knn.distances(xTest);

@@ -5,11 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import dev.cs231n.datavec.cifar.CifarClasses;
-import dev.cs231n.datavec.cifar.FeatureLayout;
-import dev.cs231n.datavec.cifar.preprocess.BiasTrick;
-import dev.cs231n.datavec.cifar.preprocess.MeanImageSubtraction;
-import dev.cs231n.datavec.cifar.preprocess.PreprocessorChain;
 import dev.cs231n.classic.Labels;
 import dev.cs231n.classic.layers.DataLoss;
 import dev.cs231n.classic.linear.GridResult;
@@ -19,6 +14,11 @@ import dev.cs231n.classic.linear.LinearModel;
 import dev.cs231n.classic.linear.LinearModelFile;
 import dev.cs231n.classic.linear.SgdSettings;
 import dev.cs231n.classic.linear.WeightTemplates;
+import dev.cs231n.datavec.cifar.CifarClasses;
+import dev.cs231n.datavec.cifar.FeatureLayout;
+import dev.cs231n.datavec.cifar.preprocess.BiasTrick;
+import dev.cs231n.datavec.cifar.preprocess.MeanImageSubtraction;
+import dev.cs231n.datavec.cifar.preprocess.PreprocessorChain;
 import dev.cs231n.pipelines.cli.CommonOptions;
 import dev.cs231n.pipelines.data.CourseArrays;
 import dev.cs231n.pipelines.io.AtomicFiles;
@@ -81,7 +81,7 @@ abstract class LinearClassifierJob implements Callable<Integer> {
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
         DataLoss loss = loss();
-        CourseArrays data = CourseArrays.load(common.dataDir(), FeatureLayout.FLAT, DataType.FLOAT,
+        CourseArrays data = CourseArrays.of(common.courseSplits(), FeatureLayout.FLAT, DataType.FLOAT,
                 d -> PreprocessorChain.of(MeanImageSubtraction.fit(d), BiasTrick.INSTANCE));
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "%s: train %d / val %d / test %d images, features %d (mean image subtracted, "

@@ -120,7 +120,7 @@ public final class TwoLayerJob implements Callable<Integer> {
         }
         Path out = common.out();
         long t0 = System.nanoTime();
-        CourseArrays data = CourseArrays.load(common.dataDir(), FeatureLayout.FLAT, dtype.type,
+        CourseArrays data = CourseArrays.of(common.courseSplits(), FeatureLayout.FLAT, dtype.type,
                 MeanImageSubtraction::fit);
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "CIFAR-10: %d train / %d val / %d test (+%d), mean image subtracted, %.1f s%n",

@@ -73,7 +73,7 @@ class TwoLayerJobRealDataTest {
         TwoLayerModelZip.Loaded loaded = TwoLayerModelZip.read(out.resolve(TwoLayerJob.MODEL));
         CifarPreprocessor p = loaded.preprocessor().orElseThrow();
         assertEquals(3072, ((MeanImageSubtraction) p).meanImage().length);
-        CourseArrays raw = CourseArrays.load(Path.of(data), FeatureLayout.FLAT, DataType.FLOAT, null);
+        CourseArrays raw = CourseArrays.of(RealData.courseSplits(data), FeatureLayout.FLAT, DataType.FLOAT, null);
         INDArray x = p.transform(raw.test().x());
         assertEquals(test, SolverAccuracy.of(loaded.net(), x, raw.test().y()), 1e-12);
 
@@ -89,7 +89,7 @@ class TwoLayerJobRealDataTest {
 
     @Test
     void overfitsFiftyRealImages() throws IOException {
-        CourseArrays d = CourseArrays.load(Path.of(data), FeatureLayout.FLAT, DataType.FLOAT,
+        CourseArrays d = CourseArrays.of(RealData.courseSplits(data), FeatureLayout.FLAT, DataType.FLOAT,
                 MeanImageSubtraction::fit);
         int[] first50 = java.util.stream.IntStream.range(0, 50).toArray();
         INDArray x = d.train().x().getRows(first50);
