@@ -50,7 +50,8 @@ public final class FeaturesJob implements Callable<Integer> {
             description = "SVM regularisation strengths (default: ${DEFAULT-VALUE}).")
     private double[] svmRegs;
 
-    @Option(names = "--hidden", defaultValue = "500", description = "Hidden units of the net (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hidden", defaultValue = "500",
+            description = "Hidden units of the net (default: ${DEFAULT-VALUE}).")
     private int hidden;
 
     @Option(names = "--net-lrs", split = ",", defaultValue = "0.1,0.3",

@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
  * pixel values 0..255 as float64 {@code [N, 3072]} (no preprocessing). Then:
  * <ol>
  *   <li>test accuracy for k = 1 and k = 5;</li>
- *   <li>{@code --folds}-fold cross-validation (contiguous folds, numpy's {@code array_split}) of every {@code --k}
+ *   <li>{@code --folds}-fold cross-validation (contiguous folds, numpy's {@code array_split}) of every {@code --ks}
  *       on the training subset, plotted as mean &plusmn; standard deviation per k;</li>
  *   <li>the best k (highest mean, ties to the smaller k) on the test subset.</li>
  * </ol>
@@ -62,9 +62,14 @@ public final class KnnJob implements Callable<Integer> {
     @Option(names = "--folds", defaultValue = "5", description = "Cross-validation folds (default: ${DEFAULT-VALUE}).")
     private int folds;
 
-    @Option(names = "--k", split = ",", paramLabel = "K",
-            description = "Candidate k for cross-validation (default: 1,3,5,8,10,12,15,20,50,100).")
+    @Option(names = "--ks", split = ",", paramLabel = "K",
+            description = "Candidate k for cross-validation (default: 1,3,5,8,10,12,15,20,50,100; alias --k).")
     private int[] ks;
+
+    @Option(names = "--k", split = ",", paramLabel = "K", hidden = true, description = "Old name of --ks.")
+    private void ksAlias(int[] v) {
+        ks = v;
+    }
 
     @Option(names = "--l1", description = "Manhattan (L1) instead of Euclidean distance.")
     private boolean l1;
@@ -131,7 +136,7 @@ public final class KnnJob implements Callable<Integer> {
 
     private static int maxOf(int[] values) {
         if (values.length == 0) {
-            throw new IllegalArgumentException("--k needs at least one value");
+            throw new IllegalArgumentException("--ks needs at least one value");
         }
         return Arrays.stream(values).max().orElseThrow();
     }

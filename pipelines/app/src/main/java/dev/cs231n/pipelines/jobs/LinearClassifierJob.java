@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
  *   <li>the course's splits (49,000 train / 1,000 val / 1,000 test, plus all 10,000 test images), float32
  *       {@code [N, 3072]}, minus the training split's mean image, with the bias trick ({@code [N, 3073]});</li>
  *   <li>minibatch SGD ({@code --iterations} steps of {@code --batch-size} drawn with replacement, weights
- *       {@code 0.001 N(0,1)}) for every {@code --learning-rates} x {@code --regs} (default: {@link
+ *       {@code 0.001 N(0,1)}) for every {@code --lrs} x {@code --regs} (default: {@link
  *       #DEFAULT_LEARNING_RATES} x {@link #DEFAULT_REGS}), chosen on validation accuracy;</li>
  *   <li>the best setting evaluated once on the test split (and on all 10,000 test images).</li>
  * </ol>
@@ -59,8 +59,8 @@ abstract class LinearClassifierJob implements Callable<Integer> {
     @Mixin
     private CommonOptions common;
 
-    @Option(names = "--learning-rates", split = ",", paramLabel = "LR",
-            description = "Learning rates of the grid (default: 1e-7,2e-7,5e-7,1e-6).")
+    @Option(names = "--lrs", split = ",", paramLabel = "LR",
+            description = "Learning rates of the grid (default: 1e-7,2e-7,5e-7,1e-6; alias --learning-rates).")
     private double[] learningRates;
 
     @Option(names = "--regs", split = ",", paramLabel = "REG",
@@ -71,8 +71,21 @@ abstract class LinearClassifierJob implements Callable<Integer> {
             description = "SGD steps per setting (default: ${DEFAULT-VALUE}).")
     private int iterations;
 
-    @Option(names = "--batch-size", defaultValue = "200", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
-    private int batchSize;
+    // no defaultValue where an alias sets the field: picocli would apply it after parsing, over the alias's value
+    @Option(names = "--batch-size", paramLabel = "B",
+            description = "Minibatch size (default: ${DEFAULT-VALUE}; alias --batch).")
+    private int batchSize = SgdSettings.COURSE_BATCH_SIZE;
+
+    @Option(names = "--learning-rates", split = ",", paramLabel = "LR", hidden = true,
+            description = "Old name of --lrs.")
+    private void learningRatesAlias(double[] v) {
+        learningRates = v;
+    }
+
+    @Option(names = "--batch", paramLabel = "B", hidden = true, description = "Old name of --batch-size.")
+    private void batchAlias(int v) {
+        batchSize = v;
+    }
 
     /** @return the data loss */
     abstract DataLoss loss();

@@ -86,13 +86,14 @@ public final class TwoLayerJob implements Callable<Integer> {
             description = "Epochs (default: ${DEFAULT-VALUE}).")
     private int epochs;
 
-    @Option(names = "--batch", paramLabel = "B", defaultValue = "200",
-            description = "Minibatch size (default: ${DEFAULT-VALUE}).")
-    private int batch;
+    // no defaultValue where an alias sets the field: picocli would apply it after parsing, over the alias's value
+    @Option(names = "--batch-size", paramLabel = "B",
+            description = "Minibatch size (default: ${DEFAULT-VALUE}; alias --batch).")
+    private int batchSize = 200;
 
-    @Option(names = "--update-rule", paramLabel = "RULE", defaultValue = "sgd",
-            description = "Update rule: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    private UpdateRuleKind updateRule;
+    @Option(names = "--update-rule", paramLabel = "RULE",
+            description = "Update rule: ${COMPLETION-CANDIDATES} (default: sgd; alias --update).")
+    private UpdateRuleKind updateRule = UpdateRuleKind.SGD;
 
     @Option(names = "--lr-decay", paramLabel = "F", defaultValue = "0.95",
             description = "Learning-rate factor applied after every epoch (default: ${DEFAULT-VALUE}).")
@@ -110,10 +111,20 @@ public final class TwoLayerJob implements Callable<Integer> {
             + "grow); starts afresh, saying so, when there is none.")
     private boolean resume;
 
+    @Option(names = "--batch", paramLabel = "B", hidden = true, description = "Old name of --batch-size.")
+    private void batchAlias(int v) {
+        batchSize = v;
+    }
+
+    @Option(names = "--update", paramLabel = "RULE", hidden = true, description = "Old name of --update-rule.")
+    private void updateRuleAlias(UpdateRuleKind v) {
+        updateRule = v;
+    }
+
     @Override
     public Integer call() throws Exception {
         SolverSettings settings = SolverSettings.builder(updateRule.create()).learningRate(lr).lrDecay(lrDecay)
-                .batchSize(batch).numEpochs(epochs).seed(common.seed()).build();
+                .batchSize(batchSize).numEpochs(epochs).seed(common.seed()).build();
         if (hidden < 1 || !(reg >= 0) || !(weightScale > 0)) {
             throw new IllegalArgumentException("--hidden must be >= 1, --reg >= 0 and --weight-scale > 0; got "
                     + hidden + ", " + reg + ", " + weightScale);
@@ -133,8 +144,8 @@ public final class TwoLayerJob implements Callable<Integer> {
                 .listener(new ConsoleProgress(System.out));
         resumeIfAsked(solver, out.resolve(CHECKPOINT));
         System.out.printf(Locale.ROOT, "two-layer %d-%d-10, %s lr %.3g decay %.3g reg %.3g, batch %d, %d epochs of "
-                + "%d iterations, %s%n", d, hidden, settings.updateRule().name(), lr, lrDecay, reg, batch, epochs,
-                solver.iterationsPerEpoch(), dtype.type);
+                + "%d iterations, %s%n", d, hidden, settings.updateRule().name(), lr, lrDecay, reg, batchSize,
+                epochs, solver.iterationsPerEpoch(), dtype.type);
         SolverResult r = solver.train();
 
         double val = SolverAccuracy.of(net, data.val().x(), data.val().y());
@@ -151,7 +162,8 @@ public final class TwoLayerJob implements Callable<Integer> {
         m.put("final_train_accuracy", acc.length == 0 ? 0 : acc[acc.length - 1]);
         m.put("final_loss", meanOfLast(r.lossHistory(), solver.iterationsPerEpoch()));
         m.put("hidden_size", hidden).put("learning_rate", lr).put("lr_decay", lrDecay).put("reg", reg);
-        m.put("batch_size", batch).put("weight_scale", weightScale).put("update_rule", settings.updateRule().name());
+        m.put("batch_size", batchSize).put("weight_scale", weightScale)
+                .put("update_rule", settings.updateRule().name());
         m.put("dtype", dtype.type.toString()).put("seed", common.seed());
 
         writePlots(out, r);
