@@ -106,4 +106,29 @@ public final class CommonOptions {
         }
         return courseSplits;
     }
+
+    /**
+     * The course's splits with only the first {@code numTrain} of the 49,000 training images (a job's
+     * {@code --num-train}); val, test and testFull unchanged.
+     *
+     * @param numTrain training images kept, in {@code 1 .. 49,000}; checked before any data is loaded
+     * @return {@link #courseSplits()}, or its training prefix
+     * @throws IllegalArgumentException naming {@code --num-train} when it is out of range
+     * @throws IOException              when the data cannot be found, downloaded or read
+     */
+    public CifarSplits courseSplits(int numTrain) throws IOException {
+        checkNumTrain(numTrain);
+        return numTrain == CifarSplits.COURSE_TRAIN ? courseSplits() : courseSplits().withTrainPrefix(numTrain);
+    }
+
+    /**
+     * @param numTrain a job's {@code --num-train}
+     * @throws IllegalArgumentException naming the option and its range when it is not in {@code 1 .. 49,000}
+     */
+    private static void checkNumTrain(int numTrain) {
+        if (numTrain < 1 || numTrain > CifarSplits.COURSE_TRAIN) {
+            throw new IllegalArgumentException("--num-train must be in 1.." + CifarSplits.COURSE_TRAIN + ", got "
+                    + numTrain);
+        }
+    }
 }

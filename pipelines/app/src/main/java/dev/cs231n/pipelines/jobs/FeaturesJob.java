@@ -50,6 +50,10 @@ public final class FeaturesJob implements Callable<Integer> {
             description = "SVM regularisation strengths (default: ${DEFAULT-VALUE}).")
     private double[] svmRegs;
 
+    @Option(names = "--svm-iterations", paramLabel = "N", defaultValue = "1500",
+            description = "SGD steps of the SVM per setting (default: ${DEFAULT-VALUE}).")
+    private int svmIterations;
+
     @Option(names = "--hidden", defaultValue = "500",
             description = "Hidden units of the net (default: ${DEFAULT-VALUE}).")
     private int hidden;
@@ -65,9 +69,14 @@ public final class FeaturesJob implements Callable<Integer> {
     @Option(names = "--net-epochs", defaultValue = "15", description = "Net epochs (default: ${DEFAULT-VALUE}).")
     private int netEpochs;
 
+    @Option(names = "--num-train", paramLabel = "N", defaultValue = "49000",
+            description = "Extract features of and train on the first N of the course's 49,000 training images, for "
+                    + "quick runs (default: ${DEFAULT-VALUE}).")
+    private int numTrain;
+
     @Override
     public Integer call() throws Exception {
-        CifarSplits s = common.courseSplits();
+        CifarSplits s = common.courseSplits(numTrain);
         FeatureExtractor fx = FeatureExtractor.course();
         long t0 = System.nanoTime();
         INDArray train = fx.extract(s.train(), "features train");
@@ -82,11 +91,12 @@ public final class FeaturesJob implements Callable<Integer> {
         int[] yTrain = s.train().labels();
         int[] yVal = s.val().labels();
         int[] yTest = s.test().labels();
-        Metrics m = new Metrics().put("feature_dim", fx.size()).put("feature_seconds", featureSeconds);
+        Metrics m = new Metrics().put("feature_dim", fx.size()).put("feature_seconds", featureSeconds)
+                .put("num_train", numTrain).put("svm_iterations", svmIterations);
 
         // Linear SVM on [features, 1] (the bias trick).
         BiasTrick bias = BiasTrick.INSTANCE;
-        List<GridResult> grid = LinearGridSearch.run(DataLoss.SVM, new LinearGrid(svmLrs, svmRegs, 1500,
+        List<GridResult> grid = LinearGridSearch.run(DataLoss.SVM, new LinearGrid(svmLrs, svmRegs, svmIterations,
                 200, common.seed()), bias.transform(train), yTrain, bias.transform(val), yVal, 10,
                 System.out::println);
         GridResult bestSvm = LinearGridSearch.best(grid);

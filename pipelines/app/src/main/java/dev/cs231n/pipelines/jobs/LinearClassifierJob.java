@@ -31,8 +31,9 @@ import picocli.CommandLine.Option;
 /**
  * The shared body of the {@code svm} and {@code softmax} jobs (the course's linear classifiers on raw pixels):
  * <ol>
- *   <li>the course's splits (49,000 train / 1,000 val / 1,000 test, plus all 10,000 test images), float32
- *       {@code [N, 3072]}, minus the training split's mean image, with the bias trick ({@code [N, 3073]});</li>
+ *   <li>the course's splits (49,000 train, or the first {@code --num-train}; 1,000 val; 1,000 test, plus all
+ *       10,000 test images), float32 {@code [N, 3072]}, minus the training split's mean image, with the bias trick
+ *       ({@code [N, 3073]});</li>
  *   <li>minibatch SGD ({@code --iterations} steps of {@code --batch-size} drawn with replacement, weights
  *       {@code 0.001 N(0,1)}) for every {@code --lrs} x {@code --regs} (default: {@link
  *       #DEFAULT_LEARNING_RATES} x {@link #DEFAULT_REGS}), chosen on validation accuracy;</li>
@@ -71,6 +72,11 @@ abstract class LinearClassifierJob implements Callable<Integer> {
             description = "SGD steps per setting (default: ${DEFAULT-VALUE}).")
     private int iterations;
 
+    @Option(names = "--num-train", paramLabel = "N", defaultValue = "49000",
+            description = "Train on the first N of the course's 49,000 training images, for quick runs (default: "
+                    + "${DEFAULT-VALUE}).")
+    private int numTrain;
+
     // no defaultValue where an alias sets the field: picocli would apply it after parsing, over the alias's value
     @Option(names = "--batch-size", paramLabel = "B",
             description = "Minibatch size (default: ${DEFAULT-VALUE}; alias --batch).")
@@ -94,7 +100,7 @@ abstract class LinearClassifierJob implements Callable<Integer> {
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
         DataLoss loss = loss();
-        CourseArrays data = CourseArrays.of(common.courseSplits(), FeatureLayout.FLAT, DataType.FLOAT,
+        CourseArrays data = CourseArrays.of(common.courseSplits(numTrain), FeatureLayout.FLAT, DataType.FLOAT,
                 d -> PreprocessorChain.of(MeanImageSubtraction.fit(d), BiasTrick.INSTANCE));
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "%s: train %d / val %d / test %d images, features %d (mean image subtracted, "
@@ -117,7 +123,8 @@ abstract class LinearClassifierJob implements Callable<Integer> {
                 .put("best_lr", s.learningRate()).put("best_reg", s.reg())
                 .put("train_seconds", results.stream().mapToDouble(GridResult::seconds).sum())
                 .put("best_setting_seconds", best.seconds()).put("final_loss", best.finalLoss())
-                .put("grid_size", grid.size()).put("iterations", iterations).put("batch_size", batchSize)
+                .put("grid_size", grid.size()).put("num_train", numTrain).put("iterations", iterations)
+                .put("batch_size", batchSize)
                 .put("load_seconds", loadSeconds);
 
         Path out = common.out();

@@ -39,7 +39,8 @@ import picocli.CommandLine.Option;
  * 10,000.
  *
  * <p>Defaults are the course's tuned setting: plain SGD, hidden size 100, 10 epochs of batch 200, learning-rate
- * decay 0.95 per epoch, weight scale 1e-3 (see the options for the learning rate and regularisation).
+ * decay 0.95 per epoch, weight scale 1e-3 (see the options for the learning rate and regularisation);
+ * {@code --num-train N} trains on the first N training images only (the mean image is then theirs).
  *
  * <p>Writes to OUT: {@code metrics.json} ({@code val_accuracy}, {@code test_accuracy}, {@code test_accuracy_10k},
  * {@code train_seconds}, the settings, ...), {@code loss.png} (minibatch loss per iteration), {@code accuracy.png}
@@ -107,6 +108,11 @@ public final class TwoLayerJob implements Callable<Integer> {
             description = "Training precision: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     private Precision dtype;
 
+    @Option(names = "--num-train", paramLabel = "N", defaultValue = "49000",
+            description = "Train on the first N of the course's 49,000 training images, for quick runs (default: "
+                    + "${DEFAULT-VALUE}).")
+    private int numTrain;
+
     @Option(names = "--resume", description = "Continue from OUT/" + CHECKPOINT + " (same settings; --epochs may "
             + "grow); starts afresh, saying so, when there is none.")
     private boolean resume;
@@ -131,7 +137,7 @@ public final class TwoLayerJob implements Callable<Integer> {
         }
         Path out = common.out();
         long t0 = System.nanoTime();
-        CourseArrays data = CourseArrays.of(common.courseSplits(), FeatureLayout.FLAT, dtype.type,
+        CourseArrays data = CourseArrays.of(common.courseSplits(numTrain), FeatureLayout.FLAT, dtype.type,
                 MeanImageSubtraction::fit);
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "CIFAR-10: %d train / %d val / %d test (+%d), mean image subtracted, %.1f s%n",
@@ -161,7 +167,8 @@ public final class TwoLayerJob implements Callable<Integer> {
         double[] acc = r.trainAccHistory();
         m.put("final_train_accuracy", acc.length == 0 ? 0 : acc[acc.length - 1]);
         m.put("final_loss", meanOfLast(r.lossHistory(), solver.iterationsPerEpoch()));
-        m.put("hidden_size", hidden).put("learning_rate", lr).put("lr_decay", lrDecay).put("reg", reg);
+        m.put("num_train", numTrain).put("hidden_size", hidden).put("learning_rate", lr).put("lr_decay", lrDecay)
+                .put("reg", reg);
         m.put("batch_size", batchSize).put("weight_scale", weightScale)
                 .put("update_rule", settings.updateRule().name());
         m.put("dtype", dtype.type.toString()).put("seed", common.seed());

@@ -101,12 +101,13 @@ public final class CourseSolver {
      * histories, best parameters). {@link #train()} then continues with the next epoch.
      *
      * @param file a checkpoint written by a solver with the same settings (the number of epochs may differ) on a
-     *             model with the same parameters
-     * @throws IOException when it is missing, corrupt, or from other settings or another model (the message says
-     *                     which file and what); the solver and model are then unchanged
+     *             model with the same parameters and as many training examples
+     * @throws IOException when it is missing, corrupt, or from other settings, another model or another number of
+     *                     training examples (the message says which file and what); the solver and model are then
+     *                     unchanged
      */
     public void resume(Path file) throws IOException {
-        state = SolverCheckpoint.read(file, settings, model.params(), states);
+        state = SolverCheckpoint.read(file, settings, data.yTrain().length, model.params(), states);
     }
 
     /** @return iterations per epoch: {@code max(N_train / batch_size, 1)} */
@@ -219,7 +220,7 @@ public final class CourseSolver {
             model.params().forEach((name, w) -> state.bestParams.put(name, w.dup()));
         }
         if (epochLabel > 0 && checkpoint != null) {
-            SolverCheckpoint.write(checkpoint, settings, state, model.params(), states);
+            SolverCheckpoint.write(checkpoint, settings, data.yTrain().length, state, model.params(), states);
         }
         long now = System.nanoTime();
         double seconds = (now - epochStart) / 1e9;

@@ -13,6 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 import dev.cs231n.classic.net.TwoLayerNet;
 import org.junit.jupiter.api.Test;
@@ -21,6 +24,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
 /** The CourseSolver's course behaviour: overfitting, schedule and histories, best parameters, checkpoint and resume. */
 class CourseSolverTest {
@@ -122,6 +127,31 @@ class CourseSolverTest {
     }
 
     @Test
+    void aCheckpointFromBeforeTheTrainingSetSizeWasRecordedStillResumes(@TempDir Path dir) throws IOException {
+        Path ckpt = dir.resolve("checkpoint.zip");
+        SolverResult whole = new CourseSolver(net(1), DATA, settings(new SgdRule(), 2)).train();
+        new CourseSolver(net(1), DATA, settings(new SgdRule(), 1)).checkpointTo(ckpt).train();
+        Path old = dir.resolve("old.zip");
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(ckpt));
+                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(old))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                byte[] bytes = in.readAllBytes();
+                if (e.getName().equals("solver.json")) {
+                    ObjectNode json = (ObjectNode) new ObjectMapper().readTree(bytes);
+                    assertEquals(300, json.remove("trainExamples").intValue());
+                    bytes = new ObjectMapper().writeValueAsBytes(json);
+                }
+                out.putNextEntry(new ZipEntry(e.getName()));
+                out.write(bytes);
+                out.closeEntry();
+            }
+        }
+        CourseSolver s = new CourseSolver(net(2), DATA, settings(new SgdRule(), 2));
+        s.resume(old);
+        assertArrayEquals(whole.lossHistory(), s.train().lossHistory());
+    }
+
+    @Test
     void badCheckpointsFailNamingTheFileAndLeaveTheModelAlone(@TempDir Path dir) throws IOException {
         Path ckpt = dir.resolve("checkpoint.zip");
         new CourseSolver(net(1), DATA, settings(new SgdRule(), 1)).checkpointTo(ckpt).train();
@@ -137,6 +167,11 @@ class CourseSolverTest {
         e = assertThrows(IOException.class,
                 () -> new CourseSolver(net, DATA, settings(new AdamRule(), 3)).resume(ckpt));
         assertTrue(e.getMessage().contains("update_rule"), e.getMessage());
+
+        Synthetic.Set fewer = Synthetic.blobs(200, 30, 4, 2.0, 1, 99);
+        e = assertThrows(IOException.class, () -> new CourseSolver(net, new SolverData(fewer.x(), fewer.y(), VAL.x(),
+                VAL.y()), settings(new SgdRule(), 3)).resume(ckpt));
+        assertTrue(e.getMessage().contains("trained on 300 training examples, this run has 200"), e.getMessage());
 
         TwoLayerNet wider = TwoLayerNet.create(30, 21, 4, 1e-1, 0.01, DataType.FLOAT, 1);
         e = assertThrows(IOException.class,
