@@ -1,6 +1,5 @@
 package dev.cs231n.classic.solver;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,7 +45,8 @@ public final class AdamRule extends NamedRule {
      * @param epsilon {@code > 0}
      */
     public AdamRule(double beta1, double beta2, double epsilon) {
-        super(NAME, DEFAULT_LEARNING_RATE);
+        super(NAME, DEFAULT_LEARNING_RATE, List.of(M, V),
+                List.of(Map.entry("beta1", beta1), Map.entry("beta2", beta2), Map.entry("epsilon", epsilon)));
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(epsilon > 0)) {
             throw new IllegalArgumentException("adam: beta1 and beta2 must be in [0, 1) and epsilon > 0, got "
                     + beta1 + ", " + beta2 + ", " + epsilon);
@@ -54,20 +54,6 @@ public final class AdamRule extends NamedRule {
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
-    }
-
-    @Override
-    public Map<String, Double> hyperparameters() {
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("beta1", beta1);
-        m.put("beta2", beta2);
-        m.put("epsilon", epsilon);
-        return m;
-    }
-
-    @Override
-    public UpdateState newState(INDArray w) {
-        return UpdateState.zeros(w, List.of(M, V));
     }
 
     @Override

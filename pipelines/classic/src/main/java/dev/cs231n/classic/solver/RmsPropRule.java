@@ -1,6 +1,5 @@
 package dev.cs231n.classic.solver;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,26 +37,14 @@ public final class RmsPropRule extends NamedRule {
      * @param epsilon   {@code > 0}
      */
     public RmsPropRule(double decayRate, double epsilon) {
-        super(NAME, DEFAULT_LEARNING_RATE);
+        super(NAME, DEFAULT_LEARNING_RATE, List.of(CACHE),
+                List.of(Map.entry("decay_rate", decayRate), Map.entry("epsilon", epsilon)));
         if (!(decayRate >= 0 && decayRate < 1) || !(epsilon > 0)) {
             throw new IllegalArgumentException("rmsprop: decay rate must be in [0, 1) and epsilon > 0, got "
                     + decayRate + ", " + epsilon);
         }
         this.decayRate = decayRate;
         this.epsilon = epsilon;
-    }
-
-    @Override
-    public Map<String, Double> hyperparameters() {
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("decay_rate", decayRate);
-        m.put("epsilon", epsilon);
-        return m;
-    }
-
-    @Override
-    public UpdateState newState(INDArray w) {
-        return UpdateState.zeros(w, List.of(CACHE));
     }
 
     @Override

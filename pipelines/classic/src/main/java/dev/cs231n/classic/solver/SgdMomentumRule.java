@@ -1,6 +1,5 @@
 package dev.cs231n.classic.solver;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,23 +29,11 @@ public final class SgdMomentumRule extends NamedRule {
 
     /** @param momentum in {@code [0, 1)} */
     public SgdMomentumRule(double momentum) {
-        super(NAME, DEFAULT_LEARNING_RATE);
+        super(NAME, DEFAULT_LEARNING_RATE, List.of(VELOCITY), List.of(Map.entry("momentum", momentum)));
         if (!(momentum >= 0 && momentum < 1)) {
             throw new IllegalArgumentException("sgd_momentum: momentum must be in [0, 1), got " + momentum);
         }
         this.momentum = momentum;
-    }
-
-    @Override
-    public Map<String, Double> hyperparameters() {
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("momentum", momentum);
-        return m;
-    }
-
-    @Override
-    public UpdateState newState(INDArray w) {
-        return UpdateState.zeros(w, List.of(VELOCITY));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.cs231n.classic.solver;
 
 import java.util.List;
-import java.util.Map;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -18,17 +17,7 @@ public final class SgdRule extends NamedRule {
 
     /** Plain SGD. */
     public SgdRule() {
-        super(NAME, DEFAULT_LEARNING_RATE);
-    }
-
-    @Override
-    public Map<String, Double> hyperparameters() {
-        return Map.of();
-    }
-
-    @Override
-    public UpdateState newState(INDArray w) {
-        return UpdateState.zeros(w, List.of());
+        super(NAME, DEFAULT_LEARNING_RATE, List.of(), List.of());
     }
 
     @Override
