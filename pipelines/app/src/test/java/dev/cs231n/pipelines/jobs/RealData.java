@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import dev.cs231n.datavec.cifar.CifarSplits;
 import dev.cs231n.pipelines.cli.CommonOptions;
 import org.junit.jupiter.api.Assumptions;
-import picocli.CommandLine;
 
 /** The real CIFAR-10 for tests: {@code $CS231N_DATA/cifar-10-batches-bin}, or the test is skipped with a message. */
 final class RealData {
@@ -33,6 +32,6 @@ final class RealData {
      * @throws IOException when the data cannot be read
      */
     static CifarSplits courseSplits(String dataDir) throws IOException {
-        return CommandLine.populateCommand(new CommonOptions(), "--data-dir", dataDir).courseSplits();
+        return OfflineJobs.commonOptions(Path.of(dataDir)).courseSplits();
     }
 }
