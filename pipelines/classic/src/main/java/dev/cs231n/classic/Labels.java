@@ -7,7 +7,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Integer class labels: one-hot matrices, arg-max predictions and accuracy.
+ * Integer class labels, as every classifier of this module takes them ({@code y[n]} in {@code 0 .. C-1}): one-hot
+ * matrices for the losses, arg-max predictions and accuracy.
  */
 public final class Labels {
 
@@ -28,6 +29,27 @@ public final class Labels {
             v[i * numClasses + y[i]] = 1.0;
         }
         return Nd4j.create(v, new long[] {y.length, numClasses}, 'c').castTo(type);
+    }
+
+    /**
+     * The one-hot matrix of labels for the scores they go with, as the losses use it.
+     *
+     * @param scores the scores {@code [N, C]} the labels belong to (give N, C and the data type)
+     * @param y      N labels in {@code 0 .. C-1}
+     * @param where  the caller's name, for messages
+     * @return {@code [N, C]} with a 1 at {@code (n, y[n])}, in the scores' data type
+     * @throws IllegalArgumentException naming {@code where} when the counts differ or a label is out of range
+     */
+    public static INDArray oneHotLike(INDArray scores, int[] y, String where) {
+        if (scores.rank() != 2 || scores.size(0) != y.length) {
+            throw new IllegalArgumentException(where + ": scores must be [N, C] with N = " + y.length
+                    + " labels, got " + Arrays.toString(scores.shape()));
+        }
+        try {
+            return oneHot(y, (int) scores.size(1), scores.dataType());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -71,7 +93,7 @@ public final class Labels {
      */
     public static void checkLabel(int[] y, int i, int numClasses) {
         if (y[i] < 0 || y[i] >= numClasses) {
-            throw new IllegalArgumentException("label " + y[i] + " at position " + i + " is not in 0.."
+            throw new IllegalArgumentException("label " + y[i] + " of example " + i + " is not in 0.."
                     + (numClasses - 1));
         }
     }

@@ -1,11 +1,8 @@
 package dev.cs231n.pipelines.data;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.function.Function;
 
 import dev.cs231n.datavec.cifar.CifarDataset;
-import dev.cs231n.datavec.cifar.CifarInstaller;
 import dev.cs231n.datavec.cifar.CifarSplits;
 import dev.cs231n.datavec.cifar.CifarTensors;
 import dev.cs231n.datavec.cifar.FeatureLayout;
@@ -42,22 +39,19 @@ public record CourseArrays(Split train, Split val, Split test, Split testFull, C
     }
 
     /**
-     * Locates (or downloads) CIFAR-10 and loads the course's splits.
+     * The splits as arrays, with an optional preprocessor fitted on the training split.
      *
-     * @param dataDir the --data-dir option, or null for the default
-     * @param layout  FLAT {@code [N, 3072]} or NCHW
-     * @param type    FLOAT or DOUBLE
-     * @param fit     fits a preprocessor on the training split (e.g. {@code MeanImageSubtraction::fit}), or null
-     * @return the splits
-     * @throws IOException when the data cannot be found, downloaded or read
+     * @param splits the course's splits (a job's {@code CommonOptions.courseSplits()})
+     * @param layout FLAT {@code [N, 3072]} or NCHW
+     * @param type   FLOAT or DOUBLE
+     * @param fit    fits a preprocessor on the training split (e.g. {@code MeanImageSubtraction::fit}), or null
+     * @return the arrays
      */
-    public static CourseArrays load(Path dataDir, FeatureLayout layout, DataType type,
-            Function<CifarDataset, CifarPreprocessor> fit) throws IOException {
-        Path batches = CifarInstaller.locateOrDownload(dataDir);
-        CifarSplits s = CifarSplits.course(CifarDataset.loadTrain(batches), CifarDataset.loadTest(batches));
-        CifarPreprocessor p = fit == null ? null : fit.apply(s.train());
-        return new CourseArrays(split(s.train(), layout, type, p), split(s.val(), layout, type, p),
-                split(s.test(), layout, type, p), split(s.testFull(), layout, type, p), p);
+    public static CourseArrays of(CifarSplits splits, FeatureLayout layout, DataType type,
+            Function<CifarDataset, CifarPreprocessor> fit) {
+        CifarPreprocessor p = fit == null ? null : fit.apply(splits.train());
+        return new CourseArrays(split(splits.train(), layout, type, p), split(splits.val(), layout, type, p),
+                split(splits.test(), layout, type, p), split(splits.testFull(), layout, type, p), p);
     }
 
     private static Split split(CifarDataset d, FeatureLayout layout, DataType type, CifarPreprocessor p) {

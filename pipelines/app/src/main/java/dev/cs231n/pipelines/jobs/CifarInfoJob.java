@@ -13,7 +13,6 @@ import dev.cs231n.datavec.cifar.CifarSplits;
 import dev.cs231n.datavec.cifar.CifarStatistics;
 import dev.cs231n.datavec.cifar.Shuffles;
 import dev.cs231n.pipelines.cli.CommonOptions;
-import dev.cs231n.datavec.cifar.CifarInstaller;
 import dev.cs231n.pipelines.io.Metrics;
 import dev.cs231n.pipelines.plot.ImageGrid;
 import picocli.CommandLine.Command;
@@ -40,14 +39,14 @@ public final class CifarInfoJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path batches = CifarInstaller.locateOrDownload(common.dataDir());
+        Path batches = common.cifarBatches();
         System.out.println("CIFAR-10 batches: " + batches);
         long t0 = System.nanoTime();
-        CifarDataset train = CifarDataset.loadTrain(batches);
-        CifarDataset test = CifarDataset.loadTest(batches);
+        CifarDataset train = common.cifarTrainSet();
+        CifarDataset test = common.cifarTestSet();
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
         List<String> names = CifarClasses.readFromDirectory(batches);
-        CifarSplits course = CifarSplits.course(train, test);
+        CifarSplits course = common.courseSplits();
 
         Metrics m = new Metrics();
         m.put("train_images", train.size()).put("test_images", test.size());

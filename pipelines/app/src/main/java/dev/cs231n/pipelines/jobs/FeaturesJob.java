@@ -1,31 +1,28 @@
 package dev.cs231n.pipelines.jobs;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import dev.cs231n.datavec.cifar.CifarDataset;
-import dev.cs231n.datavec.cifar.CifarInstaller;
-import dev.cs231n.datavec.cifar.CifarSplits;
 import dev.cs231n.classic.Labels;
+import dev.cs231n.classic.features.FeatureExtractor;
+import dev.cs231n.classic.layers.DataLoss;
 import dev.cs231n.classic.linear.GridResult;
 import dev.cs231n.classic.linear.LinearGrid;
 import dev.cs231n.classic.linear.LinearGridSearch;
-import dev.cs231n.classic.linear.MulticlassSvmLoss;
 import dev.cs231n.classic.net.TwoLayerNet;
-import dev.cs231n.classic.solver.Accuracy;
-import dev.cs231n.classic.solver.Solver;
+import dev.cs231n.classic.solver.CourseSolver;
+import dev.cs231n.classic.solver.SolverAccuracy;
 import dev.cs231n.classic.solver.SolverData;
 import dev.cs231n.classic.solver.SolverResult;
 import dev.cs231n.classic.solver.SolverSettings;
-import dev.cs231n.classic.solver.UpdateRules;
+import dev.cs231n.classic.solver.UpdateRuleKind;
+import dev.cs231n.datavec.cifar.CifarSplits;
+import dev.cs231n.datavec.cifar.preprocess.BiasTrick;
 import dev.cs231n.pipelines.cli.CommonOptions;
-import dev.cs231n.classic.features.FeatureExtractor;
 import dev.cs231n.pipelines.io.Metrics;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,7 +50,12 @@ public final class FeaturesJob implements Callable<Integer> {
             description = "SVM regularisation strengths (default: ${DEFAULT-VALUE}).")
     private double[] svmRegs;
 
-    @Option(names = "--hidden", defaultValue = "500", description = "Hidden units of the net (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--svm-iterations", paramLabel = "N", defaultValue = "1500",
+            description = "SGD steps of the SVM per setting (default: ${DEFAULT-VALUE}).")
+    private int svmIterations;
+
+    @Option(names = "--hidden", defaultValue = "500",
+            description = "Hidden units of the net (default: ${DEFAULT-VALUE}).")
     private int hidden;
 
     @Option(names = "--net-lrs", split = ",", defaultValue = "0.1,0.3",
@@ -67,10 +69,14 @@ public final class FeaturesJob implements Callable<Integer> {
     @Option(names = "--net-epochs", defaultValue = "15", description = "Net epochs (default: ${DEFAULT-VALUE}).")
     private int netEpochs;
 
+    @Option(names = "--num-train", paramLabel = "N", defaultValue = "49000",
+            description = "Extract features of and train on the first N of the course's 49,000 training images, for "
+                    + "quick runs (default: ${DEFAULT-VALUE}).")
+    private int numTrain;
+
     @Override
     public Integer call() throws Exception {
-        Path batches = CifarInstaller.locateOrDownload(common.dataDir());
-        CifarSplits s = CifarSplits.course(CifarDataset.loadTrain(batches), CifarDataset.loadTest(batches));
+        CifarSplits s = common.courseSplits(numTrain);
         FeatureExtractor fx = FeatureExtractor.course();
         long t0 = System.nanoTime();
         INDArray train = fx.extract(s.train(), "features train");
@@ -85,13 +91,16 @@ public final class FeaturesJob implements Callable<Integer> {
         int[] yTrain = s.train().labels();
         int[] yVal = s.val().labels();
         int[] yTest = s.test().labels();
-        Metrics m = new Metrics().put("feature_dim", fx.size()).put("feature_seconds", featureSeconds);
+        Metrics m = new Metrics().put("feature_dim", fx.size()).put("feature_seconds", featureSeconds)
+                .put("num_train", numTrain).put("svm_iterations", svmIterations);
 
-        // Linear SVM on [features, 1].
-        List<GridResult> grid = LinearGridSearch.run(new MulticlassSvmLoss(), new LinearGrid(svmLrs, svmRegs, 1500,
-                200, common.seed()), withBias(train), yTrain, withBias(val), yVal, 10, System.out::println);
+        // Linear SVM on [features, 1] (the bias trick).
+        BiasTrick bias = BiasTrick.INSTANCE;
+        List<GridResult> grid = LinearGridSearch.run(DataLoss.SVM, new LinearGrid(svmLrs, svmRegs, svmIterations,
+                200, common.seed()), bias.transform(train), yTrain, bias.transform(val), yVal, 10,
+                System.out::println);
         GridResult bestSvm = LinearGridSearch.best(grid);
-        double svmTest = Labels.accuracy(bestSvm.classifier().predict(withBias(test)), yTest);
+        double svmTest = Labels.accuracy(bestSvm.classifier().predict(bias.transform(test)), yTest);
         m.put("svm_val_accuracy", bestSvm.valAccuracy()).put("svm_test_accuracy", svmTest)
                 .put("svm_best_lr", bestSvm.settings().learningRate()).put("svm_best_reg", bestSvm.settings().reg());
         System.out.printf(Locale.ROOT, "svm: best lr %.3g reg %.3g: val %.4f, test %.4f%n",
@@ -106,9 +115,9 @@ public final class FeaturesJob implements Callable<Integer> {
             for (double reg : netRegs) {
                 TwoLayerNet net = TwoLayerNet.create(fx.size(), hidden, 10, TwoLayerNet.DEFAULT_WEIGHT_SCALE, reg,
                         DataType.FLOAT, common.seed());
-                SolverSettings settings = SolverSettings.builder(UpdateRules.SGD.create()).learningRate(lr)
+                SolverSettings settings = SolverSettings.builder(UpdateRuleKind.SGD.create()).learningRate(lr)
                         .lrDecay(0.95).batchSize(200).numEpochs(netEpochs).seed(common.seed()).build();
-                SolverResult r = new Solver(net, new SolverData(train.castTo(DataType.FLOAT), yTrain,
+                SolverResult r = new CourseSolver(net, new SolverData(train.castTo(DataType.FLOAT), yTrain,
                         val.castTo(DataType.FLOAT), yVal), settings).train();
                 System.out.printf(Locale.ROOT, "net lr %.3g reg %.3g: best val %.4f%n", lr, reg,
                         r.bestValAccuracy());
@@ -120,16 +129,12 @@ public final class FeaturesJob implements Callable<Integer> {
                 }
             }
         }
-        double netTest = Accuracy.of(bestNet, test.castTo(DataType.FLOAT), yTest);
+        double netTest = SolverAccuracy.of(bestNet, test.castTo(DataType.FLOAT), yTest);
         m.put("net_val_accuracy", bestVal).put("net_test_accuracy", netTest).put("net_best_lr", bestLr)
                 .put("net_best_reg", bestReg).put("net_hidden", hidden);
         System.out.printf(Locale.ROOT, "net: best lr %.3g reg %.3g: val %.4f, test %.4f%n", bestLr, bestReg, bestVal,
                 netTest);
         System.out.println("wrote " + m.write(common.out()));
         return 0;
-    }
-
-    private static INDArray withBias(INDArray x) {
-        return Nd4j.hstack(x, Nd4j.ones(x.dataType(), x.size(0), 1));
     }
 }

@@ -5,17 +5,16 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import dev.cs231n.datavec.cifar.CifarDataset;
-import dev.cs231n.datavec.cifar.CifarFormat;
-import dev.cs231n.datavec.cifar.CifarInstaller;
-import dev.cs231n.datavec.cifar.CifarTensors;
-import dev.cs231n.datavec.cifar.FeatureLayout;
 import dev.cs231n.classic.Labels;
 import dev.cs231n.classic.knn.CrossValidation;
 import dev.cs231n.classic.knn.DistanceMetric;
 import dev.cs231n.classic.knn.KNearestNeighbor;
 import dev.cs231n.classic.knn.KnnCrossValidation;
 import dev.cs231n.classic.knn.NeighbourRanking;
+import dev.cs231n.datavec.cifar.CifarDataset;
+import dev.cs231n.datavec.cifar.CifarFormat;
+import dev.cs231n.datavec.cifar.CifarTensors;
+import dev.cs231n.datavec.cifar.FeatureLayout;
 import dev.cs231n.pipelines.cli.CommonOptions;
 import dev.cs231n.pipelines.io.Metrics;
 import dev.cs231n.pipelines.plot.LinePlot;
@@ -31,7 +30,7 @@ import picocli.CommandLine.Option;
  * pixel values 0..255 as float64 {@code [N, 3072]} (no preprocessing). Then:
  * <ol>
  *   <li>test accuracy for k = 1 and k = 5;</li>
- *   <li>{@code --folds}-fold cross-validation (contiguous folds, numpy's {@code array_split}) of every {@code --k}
+ *   <li>{@code --folds}-fold cross-validation (contiguous folds, numpy's {@code array_split}) of every {@code --ks}
  *       on the training subset, plotted as mean &plusmn; standard deviation per k;</li>
  *   <li>the best k (highest mean, ties to the smaller k) on the test subset.</li>
  * </ol>
@@ -63,9 +62,14 @@ public final class KnnJob implements Callable<Integer> {
     @Option(names = "--folds", defaultValue = "5", description = "Cross-validation folds (default: ${DEFAULT-VALUE}).")
     private int folds;
 
-    @Option(names = "--k", split = ",", paramLabel = "K",
-            description = "Candidate k for cross-validation (default: 1,3,5,8,10,12,15,20,50,100).")
+    @Option(names = "--ks", split = ",", paramLabel = "K",
+            description = "Candidate k for cross-validation (default: 1,3,5,8,10,12,15,20,50,100; alias --k).")
     private int[] ks;
+
+    @Option(names = "--k", split = ",", paramLabel = "K", hidden = true, description = "Old name of --ks.")
+    private void ksAlias(int[] v) {
+        ks = v;
+    }
 
     @Option(names = "--l1", description = "Manhattan (L1) instead of Euclidean distance.")
     private boolean l1;
@@ -75,9 +79,8 @@ public final class KnnJob implements Callable<Integer> {
         long start = System.nanoTime();
         int[] candidates = ks == null ? COURSE_KS : ks;
         DistanceMetric metric = l1 ? DistanceMetric.L1 : DistanceMetric.L2;
-        Path batches = CifarInstaller.locateOrDownload(common.dataDir());
-        CifarDataset train = CifarDataset.loadTrain(batches);
-        CifarDataset test = CifarDataset.loadTest(batches);
+        CifarDataset train = common.cifarTrainSet();
+        CifarDataset test = common.cifarTestSet();
         checkSize("--num-train", numTrain, train.size());
         checkSize("--num-test", numTest, test.size());
         train = train.range(0, numTrain);
@@ -86,7 +89,7 @@ public final class KnnJob implements Callable<Integer> {
         INDArray xTest = CifarTensors.features(test, FeatureLayout.FLAT, DataType.DOUBLE);
         int[] yTest = test.labels();
         System.out.printf(Locale.ROOT, "knn: %s distance, %d training / %d test images from %s%n",
-                metric.name(), numTrain, numTest, batches);
+                metric.name(), numTrain, numTest, common.cifarBatches());
 
         KNearestNeighbor knn = new KNearestNeighbor(xTrain, train.labels(), CifarFormat.NUM_CLASSES, metric);
         INDArray testDistances = knn.distances(xTest);
@@ -133,7 +136,7 @@ public final class KnnJob implements Callable<Integer> {
 
     private static int maxOf(int[] values) {
         if (values.length == 0) {
-            throw new IllegalArgumentException("--k needs at least one value");
+            throw new IllegalArgumentException("--ks needs at least one value");
         }
         return Arrays.stream(values).max().orElseThrow();
     }

@@ -5,20 +5,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import dev.cs231n.datavec.cifar.CifarClasses;
-import dev.cs231n.datavec.cifar.FeatureLayout;
-import dev.cs231n.datavec.cifar.preprocess.BiasTrick;
-import dev.cs231n.datavec.cifar.preprocess.MeanImageSubtraction;
-import dev.cs231n.datavec.cifar.preprocess.PreprocessorChain;
 import dev.cs231n.classic.Labels;
+import dev.cs231n.classic.layers.DataLoss;
 import dev.cs231n.classic.linear.GridResult;
 import dev.cs231n.classic.linear.LinearGrid;
 import dev.cs231n.classic.linear.LinearGridSearch;
 import dev.cs231n.classic.linear.LinearModel;
 import dev.cs231n.classic.linear.LinearModelFile;
-import dev.cs231n.classic.linear.ScoreLoss;
 import dev.cs231n.classic.linear.SgdSettings;
 import dev.cs231n.classic.linear.WeightTemplates;
+import dev.cs231n.datavec.cifar.CifarClasses;
+import dev.cs231n.datavec.cifar.FeatureLayout;
+import dev.cs231n.datavec.cifar.preprocess.BiasTrick;
+import dev.cs231n.datavec.cifar.preprocess.MeanImageSubtraction;
+import dev.cs231n.datavec.cifar.preprocess.PreprocessorChain;
 import dev.cs231n.pipelines.cli.CommonOptions;
 import dev.cs231n.pipelines.data.CourseArrays;
 import dev.cs231n.pipelines.io.AtomicFiles;
@@ -31,10 +31,11 @@ import picocli.CommandLine.Option;
 /**
  * The shared body of the {@code svm} and {@code softmax} jobs (the course's linear classifiers on raw pixels):
  * <ol>
- *   <li>the course's splits (49,000 train / 1,000 val / 1,000 test, plus all 10,000 test images), float32
- *       {@code [N, 3072]}, minus the training split's mean image, with the bias trick ({@code [N, 3073]});</li>
+ *   <li>the course's splits (49,000 train, or the first {@code --num-train}; 1,000 val; 1,000 test, plus all
+ *       10,000 test images), float32 {@code [N, 3072]}, minus the training split's mean image, with the bias trick
+ *       ({@code [N, 3073]});</li>
  *   <li>minibatch SGD ({@code --iterations} steps of {@code --batch-size} drawn with replacement, weights
- *       {@code 0.001 N(0,1)}) for every {@code --learning-rates} x {@code --regs} (default: {@link
+ *       {@code 0.001 N(0,1)}) for every {@code --lrs} x {@code --regs} (default: {@link
  *       #DEFAULT_LEARNING_RATES} x {@link #DEFAULT_REGS}), chosen on validation accuracy;</li>
  *   <li>the best setting evaluated once on the test split (and on all 10,000 test images).</li>
  * </ol>
@@ -59,8 +60,8 @@ abstract class LinearClassifierJob implements Callable<Integer> {
     @Mixin
     private CommonOptions common;
 
-    @Option(names = "--learning-rates", split = ",", paramLabel = "LR",
-            description = "Learning rates of the grid (default: 1e-7,2e-7,5e-7,1e-6).")
+    @Option(names = "--lrs", split = ",", paramLabel = "LR",
+            description = "Learning rates of the grid (default: 1e-7,2e-7,5e-7,1e-6; alias --learning-rates).")
     private double[] learningRates;
 
     @Option(names = "--regs", split = ",", paramLabel = "REG",
@@ -71,21 +72,39 @@ abstract class LinearClassifierJob implements Callable<Integer> {
             description = "SGD steps per setting (default: ${DEFAULT-VALUE}).")
     private int iterations;
 
-    @Option(names = "--batch-size", defaultValue = "200", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
-    private int batchSize;
+    @Option(names = "--num-train", paramLabel = "N", defaultValue = "49000",
+            description = "Train on the first N of the course's 49,000 training images, for quick runs (default: "
+                    + "${DEFAULT-VALUE}).")
+    private int numTrain;
+
+    // no defaultValue where an alias sets the field: picocli would apply it after parsing, over the alias's value
+    @Option(names = "--batch-size", paramLabel = "B",
+            description = "Minibatch size (default: ${DEFAULT-VALUE}; alias --batch).")
+    private int batchSize = SgdSettings.COURSE_BATCH_SIZE;
+
+    @Option(names = "--learning-rates", split = ",", paramLabel = "LR", hidden = true,
+            description = "Old name of --lrs.")
+    private void learningRatesAlias(double[] v) {
+        learningRates = v;
+    }
+
+    @Option(names = "--batch", paramLabel = "B", hidden = true, description = "Old name of --batch-size.")
+    private void batchAlias(int v) {
+        batchSize = v;
+    }
 
     /** @return the data loss */
-    abstract ScoreLoss loss();
+    abstract DataLoss loss();
 
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
-        ScoreLoss loss = loss();
-        CourseArrays data = CourseArrays.load(common.dataDir(), FeatureLayout.FLAT, DataType.FLOAT,
+        DataLoss loss = loss();
+        CourseArrays data = CourseArrays.of(common.courseSplits(numTrain), FeatureLayout.FLAT, DataType.FLOAT,
                 d -> PreprocessorChain.of(MeanImageSubtraction.fit(d), BiasTrick.INSTANCE));
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "%s: train %d / val %d / test %d images, features %d (mean image subtracted, "
-                + "bias column), loaded in %.1f s%n", loss.name(), data.train().size(), data.val().size(),
+                + "bias column), loaded in %.1f s%n", loss.id(), data.train().size(), data.val().size(),
                 data.test().size(), data.train().x().size(1), loadSeconds);
         LinearGrid grid = new LinearGrid(learningRates == null ? DEFAULT_LEARNING_RATES : learningRates,
                 regs == null ? DEFAULT_REGS : regs, iterations, batchSize, common.seed());
@@ -99,12 +118,13 @@ abstract class LinearClassifierJob implements Callable<Integer> {
                 + "(all 10,000: %.4f)%n", s.learningRate(), s.reg(), best.valAccuracy(), test, test10k);
 
         Metrics m = new Metrics();
-        m.put("loss", loss.name()).put("val_accuracy", best.valAccuracy()).put("test_accuracy", test)
+        m.put("loss", loss.id()).put("val_accuracy", best.valAccuracy()).put("test_accuracy", test)
                 .put("test_accuracy_10k", test10k).put("train_accuracy", best.trainAccuracy())
                 .put("best_lr", s.learningRate()).put("best_reg", s.reg())
                 .put("train_seconds", results.stream().mapToDouble(GridResult::seconds).sum())
                 .put("best_setting_seconds", best.seconds()).put("final_loss", best.finalLoss())
-                .put("grid_size", grid.size()).put("iterations", iterations).put("batch_size", batchSize)
+                .put("grid_size", grid.size()).put("num_train", numTrain).put("iterations", iterations)
+                .put("batch_size", batchSize)
                 .put("load_seconds", loadSeconds);
 
         Path out = common.out();
@@ -114,7 +134,7 @@ abstract class LinearClassifierJob implements Callable<Integer> {
         for (int i = 0; i < it.length; i++) {
             it[i] = i;
         }
-        new LinePlot(String.format(Locale.ROOT, "%s loss (lr %.3g, reg %.3g)", loss.name(), s.learningRate(),
+        new LinePlot(String.format(Locale.ROOT, "%s loss (lr %.3g, reg %.3g)", loss.id(), s.learningRate(),
                 s.reg()), "iteration", "minibatch loss").add("loss", it, best.lossHistory())
                 .write(out.resolve("loss_history.png"));
         LinearModelFile.write(out.resolve("model.zip"), new LinearModel(best.classifier(), data.preprocessor()));

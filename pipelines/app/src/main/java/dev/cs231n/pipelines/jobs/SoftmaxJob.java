@@ -1,11 +1,10 @@
 package dev.cs231n.pipelines.jobs;
 
-import dev.cs231n.classic.linear.ScoreLoss;
-import dev.cs231n.classic.linear.SoftmaxLoss;
+import dev.cs231n.classic.layers.DataLoss;
 import picocli.CommandLine.Command;
 
 /**
- * {@code ./cs231n softmax}: the course's softmax classifier on raw CIFAR-10 pixels ({@link SoftmaxLoss}); data, grid,
+ * {@code ./cs231n softmax}: the course's softmax classifier on raw CIFAR-10 pixels ({@link DataLoss#SOFTMAX}); data, grid,
  * training and outputs as {@link LinearClassifierJob} describes.
  */
 @Command(name = "softmax", mixinStandardHelpOptions = true,
@@ -15,7 +14,7 @@ import picocli.CommandLine.Command;
 public final class SoftmaxJob extends LinearClassifierJob {
 
     @Override
-    ScoreLoss loss() {
-        return new SoftmaxLoss();
+    DataLoss loss() {
+        return DataLoss.SOFTMAX;
     }
 }

@@ -1,11 +1,10 @@
 package dev.cs231n.pipelines.jobs;
 
-import dev.cs231n.classic.linear.MulticlassSvmLoss;
-import dev.cs231n.classic.linear.ScoreLoss;
+import dev.cs231n.classic.layers.DataLoss;
 import picocli.CommandLine.Command;
 
 /**
- * {@code ./cs231n svm}: the course's linear SVM on raw CIFAR-10 pixels ({@link MulticlassSvmLoss}); data, grid,
+ * {@code ./cs231n svm}: the course's linear SVM on raw CIFAR-10 pixels ({@link DataLoss#SVM}); data, grid,
  * training and outputs as {@link LinearClassifierJob} describes.
  */
 @Command(name = "svm", mixinStandardHelpOptions = true,
@@ -15,7 +14,7 @@ import picocli.CommandLine.Command;
 public final class SvmJob extends LinearClassifierJob {
 
     @Override
-    ScoreLoss loss() {
-        return new MulticlassSvmLoss();
+    DataLoss loss() {
+        return DataLoss.SVM;
     }
 }

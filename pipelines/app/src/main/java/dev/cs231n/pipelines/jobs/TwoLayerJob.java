@@ -9,17 +9,17 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 
-import dev.cs231n.datavec.cifar.FeatureLayout;
-import dev.cs231n.datavec.cifar.preprocess.MeanImageSubtraction;
 import dev.cs231n.classic.net.TwoLayerModelZip;
 import dev.cs231n.classic.net.TwoLayerNet;
-import dev.cs231n.classic.solver.Accuracy;
 import dev.cs231n.classic.solver.ConsoleProgress;
-import dev.cs231n.classic.solver.Solver;
+import dev.cs231n.classic.solver.CourseSolver;
+import dev.cs231n.classic.solver.SolverAccuracy;
 import dev.cs231n.classic.solver.SolverData;
 import dev.cs231n.classic.solver.SolverResult;
 import dev.cs231n.classic.solver.SolverSettings;
-import dev.cs231n.classic.solver.UpdateRules;
+import dev.cs231n.classic.solver.UpdateRuleKind;
+import dev.cs231n.datavec.cifar.FeatureLayout;
+import dev.cs231n.datavec.cifar.preprocess.MeanImageSubtraction;
 import dev.cs231n.pipelines.cli.CommonOptions;
 import dev.cs231n.pipelines.data.CourseArrays;
 import dev.cs231n.pipelines.io.Metrics;
@@ -39,7 +39,8 @@ import picocli.CommandLine.Option;
  * 10,000.
  *
  * <p>Defaults are the course's tuned setting: plain SGD, hidden size 100, 10 epochs of batch 200, learning-rate
- * decay 0.95 per epoch, weight scale 1e-3 (see the options for the learning rate and regularisation).
+ * decay 0.95 per epoch, weight scale 1e-3 (see the options for the learning rate and regularisation);
+ * {@code --num-train N} trains on the first N training images only (the mean image is then theirs).
  *
  * <p>Writes to OUT: {@code metrics.json} ({@code val_accuracy}, {@code test_accuracy}, {@code test_accuracy_10k},
  * {@code train_seconds}, the settings, ...), {@code loss.png} (minibatch loss per iteration), {@code accuracy.png}
@@ -86,13 +87,14 @@ public final class TwoLayerJob implements Callable<Integer> {
             description = "Epochs (default: ${DEFAULT-VALUE}).")
     private int epochs;
 
-    @Option(names = "--batch", paramLabel = "B", defaultValue = "200",
-            description = "Minibatch size (default: ${DEFAULT-VALUE}).")
-    private int batch;
+    // no defaultValue where an alias sets the field: picocli would apply it after parsing, over the alias's value
+    @Option(names = "--batch-size", paramLabel = "B",
+            description = "Minibatch size (default: ${DEFAULT-VALUE}; alias --batch).")
+    private int batchSize = 200;
 
-    @Option(names = "--update-rule", paramLabel = "RULE", defaultValue = "sgd",
-            description = "Update rule: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    private UpdateRules updateRule;
+    @Option(names = "--update-rule", paramLabel = "RULE",
+            description = "Update rule: ${COMPLETION-CANDIDATES} (default: sgd; alias --update).")
+    private UpdateRuleKind updateRule = UpdateRuleKind.SGD;
 
     @Option(names = "--lr-decay", paramLabel = "F", defaultValue = "0.95",
             description = "Learning-rate factor applied after every epoch (default: ${DEFAULT-VALUE}).")
@@ -106,21 +108,36 @@ public final class TwoLayerJob implements Callable<Integer> {
             description = "Training precision: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     private Precision dtype;
 
+    @Option(names = "--num-train", paramLabel = "N", defaultValue = "49000",
+            description = "Train on the first N of the course's 49,000 training images, for quick runs (default: "
+                    + "${DEFAULT-VALUE}).")
+    private int numTrain;
+
     @Option(names = "--resume", description = "Continue from OUT/" + CHECKPOINT + " (same settings; --epochs may "
             + "grow); starts afresh, saying so, when there is none.")
     private boolean resume;
 
+    @Option(names = "--batch", paramLabel = "B", hidden = true, description = "Old name of --batch-size.")
+    private void batchAlias(int v) {
+        batchSize = v;
+    }
+
+    @Option(names = "--update", paramLabel = "RULE", hidden = true, description = "Old name of --update-rule.")
+    private void updateRuleAlias(UpdateRuleKind v) {
+        updateRule = v;
+    }
+
     @Override
     public Integer call() throws Exception {
         SolverSettings settings = SolverSettings.builder(updateRule.create()).learningRate(lr).lrDecay(lrDecay)
-                .batchSize(batch).numEpochs(epochs).seed(common.seed()).build();
+                .batchSize(batchSize).numEpochs(epochs).seed(common.seed()).build();
         if (hidden < 1 || !(reg >= 0) || !(weightScale > 0)) {
             throw new IllegalArgumentException("--hidden must be >= 1, --reg >= 0 and --weight-scale > 0; got "
                     + hidden + ", " + reg + ", " + weightScale);
         }
         Path out = common.out();
         long t0 = System.nanoTime();
-        CourseArrays data = CourseArrays.load(common.dataDir(), FeatureLayout.FLAT, dtype.type,
+        CourseArrays data = CourseArrays.of(common.courseSplits(numTrain), FeatureLayout.FLAT, dtype.type,
                 MeanImageSubtraction::fit);
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "CIFAR-10: %d train / %d val / %d test (+%d), mean image subtracted, %.1f s%n",
@@ -128,18 +145,18 @@ public final class TwoLayerJob implements Callable<Integer> {
 
         int d = (int) data.train().x().size(1);
         TwoLayerNet net = TwoLayerNet.create(d, hidden, 10, weightScale, reg, dtype.type, common.seed());
-        Solver solver = new Solver(net, new SolverData(data.train().x(), data.train().y(), data.val().x(),
+        CourseSolver solver = new CourseSolver(net, new SolverData(data.train().x(), data.train().y(), data.val().x(),
                 data.val().y()), settings).checkpointTo(out.resolve(CHECKPOINT))
                 .listener(new ConsoleProgress(System.out));
         resumeIfAsked(solver, out.resolve(CHECKPOINT));
         System.out.printf(Locale.ROOT, "two-layer %d-%d-10, %s lr %.3g decay %.3g reg %.3g, batch %d, %d epochs of "
-                + "%d iterations, %s%n", d, hidden, settings.updateRule().name(), lr, lrDecay, reg, batch, epochs,
-                solver.iterationsPerEpoch(), dtype.type);
+                + "%d iterations, %s%n", d, hidden, settings.updateRule().name(), lr, lrDecay, reg, batchSize,
+                epochs, solver.iterationsPerEpoch(), dtype.type);
         SolverResult r = solver.train();
 
-        double val = Accuracy.of(net, data.val().x(), data.val().y());
-        double test = Accuracy.of(net, data.test().x(), data.test().y());
-        double test10k = Accuracy.of(net, data.testFull().x(), data.testFull().y());
+        double val = SolverAccuracy.of(net, data.val().x(), data.val().y());
+        double test = SolverAccuracy.of(net, data.test().x(), data.test().y());
+        double test10k = SolverAccuracy.of(net, data.testFull().x(), data.testFull().y());
         System.out.printf(Locale.ROOT, "best val accuracy %.4f (epoch %d); test %.4f (first 1,000), %.4f (all 10,000);"
                 + " %.1f s training%n", val, r.bestEpoch(), test, test10k, r.trainSeconds());
 
@@ -150,8 +167,10 @@ public final class TwoLayerJob implements Callable<Integer> {
         double[] acc = r.trainAccHistory();
         m.put("final_train_accuracy", acc.length == 0 ? 0 : acc[acc.length - 1]);
         m.put("final_loss", meanOfLast(r.lossHistory(), solver.iterationsPerEpoch()));
-        m.put("hidden_size", hidden).put("learning_rate", lr).put("lr_decay", lrDecay).put("reg", reg);
-        m.put("batch_size", batch).put("weight_scale", weightScale).put("update_rule", settings.updateRule().name());
+        m.put("num_train", numTrain).put("hidden_size", hidden).put("learning_rate", lr).put("lr_decay", lrDecay)
+                .put("reg", reg);
+        m.put("batch_size", batchSize).put("weight_scale", weightScale)
+                .put("update_rule", settings.updateRule().name());
         m.put("dtype", dtype.type.toString()).put("seed", common.seed());
 
         writePlots(out, r);
@@ -161,7 +180,7 @@ public final class TwoLayerJob implements Callable<Integer> {
         return 0;
     }
 
-    private void resumeIfAsked(Solver solver, Path checkpoint) throws IOException {
+    private void resumeIfAsked(CourseSolver solver, Path checkpoint) throws IOException {
         if (!resume) {
             return;
         }

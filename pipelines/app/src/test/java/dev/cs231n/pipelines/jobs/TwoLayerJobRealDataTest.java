@@ -13,18 +13,18 @@ import java.util.Map;
 
 import javax.imageio.ImageIO;
 
+import dev.cs231n.classic.net.TwoLayerModelZip;
+import dev.cs231n.classic.net.TwoLayerNet;
+import dev.cs231n.classic.solver.CourseSolver;
+import dev.cs231n.classic.solver.SgdRule;
+import dev.cs231n.classic.solver.SolverAccuracy;
+import dev.cs231n.classic.solver.SolverData;
+import dev.cs231n.classic.solver.SolverResult;
+import dev.cs231n.classic.solver.SolverSettings;
 import dev.cs231n.datavec.cifar.FeatureLayout;
 import dev.cs231n.datavec.cifar.preprocess.CifarPreprocessor;
 import dev.cs231n.datavec.cifar.preprocess.MeanImageSubtraction;
 import dev.cs231n.pipelines.Cs231n;
-import dev.cs231n.classic.net.TwoLayerModelZip;
-import dev.cs231n.classic.net.TwoLayerNet;
-import dev.cs231n.classic.solver.Accuracy;
-import dev.cs231n.classic.solver.Solver;
-import dev.cs231n.classic.solver.SolverData;
-import dev.cs231n.classic.solver.SolverResult;
-import dev.cs231n.classic.solver.SolverSettings;
-import dev.cs231n.classic.solver.Sgd;
 import dev.cs231n.pipelines.data.CourseArrays;
 import dev.cs231n.pipelines.io.Metrics;
 import org.junit.jupiter.api.Assumptions;
@@ -73,9 +73,9 @@ class TwoLayerJobRealDataTest {
         TwoLayerModelZip.Loaded loaded = TwoLayerModelZip.read(out.resolve(TwoLayerJob.MODEL));
         CifarPreprocessor p = loaded.preprocessor().orElseThrow();
         assertEquals(3072, ((MeanImageSubtraction) p).meanImage().length);
-        CourseArrays raw = CourseArrays.load(Path.of(data), FeatureLayout.FLAT, DataType.FLOAT, null);
+        CourseArrays raw = CourseArrays.of(RealData.courseSplits(data), FeatureLayout.FLAT, DataType.FLOAT, null);
         INDArray x = p.transform(raw.test().x());
-        assertEquals(test, Accuracy.of(loaded.net(), x, raw.test().y()), 1e-12);
+        assertEquals(test, SolverAccuracy.of(loaded.net(), x, raw.test().y()), 1e-12);
 
         // resuming a finished run trains nothing and reports the same figures
         assertTrue(Files.isRegularFile(out.resolve(TwoLayerJob.CHECKPOINT)));
@@ -89,7 +89,7 @@ class TwoLayerJobRealDataTest {
 
     @Test
     void overfitsFiftyRealImages() throws IOException {
-        CourseArrays d = CourseArrays.load(Path.of(data), FeatureLayout.FLAT, DataType.FLOAT,
+        CourseArrays d = CourseArrays.of(RealData.courseSplits(data), FeatureLayout.FLAT, DataType.FLOAT,
                 MeanImageSubtraction::fit);
         int[] first50 = java.util.stream.IntStream.range(0, 50).toArray();
         INDArray x = d.train().x().getRows(first50);
@@ -97,9 +97,9 @@ class TwoLayerJobRealDataTest {
         // as the course asks for this check, weight scale and learning rate tuned so that plain SGD memorises the
         // 50 images (1e-2 / 1e-3: from the 6th epoch on)
         TwoLayerNet net = TwoLayerNet.create(3072, 100, 10, 1e-2, 0, DataType.FLOAT, 1);
-        SolverSettings s = SolverSettings.builder(new Sgd()).learningRate(1e-3).batchSize(25).numEpochs(10)
+        SolverSettings s = SolverSettings.builder(new SgdRule()).learningRate(1e-3).batchSize(25).numEpochs(10)
                 .seed(1).build();
-        SolverResult r = new Solver(net, new SolverData(x, y, d.val().x(), d.val().y()), s).train();
+        SolverResult r = new CourseSolver(net, new SolverData(x, y, d.val().x(), d.val().y()), s).train();
         double[] acc = r.trainAccHistory();
         assertEquals(1.0, acc[acc.length - 1], "train accuracy " + Arrays.toString(acc));
         assertArrayEquals(new long[] {50, 3072}, x.shape());

@@ -3,6 +3,8 @@ package dev.cs231n.pipelines.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,7 @@ import dev.cs231n.pipelines.Cs231n;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
+import picocli.CommandLine;
 
 /** The bench job end to end, in this JVM (JMH without forks), on its cheapest row. */
 class BenchJobTest {
@@ -36,6 +39,22 @@ class BenchJobTest {
         assertEquals(2.0 * 2048 * 2048 * 2048 / (median / 1000), flops, flops * 1e-9);
         assertEquals(71.01, ((Number) row.get("torch_ms")).doubleValue(), 1e-9);
         assertTrue(String.valueOf(root.get("backend")).startsWith("CpuBackend"), String.valueOf(root.get("backend")));
+    }
+
+    @Test
+    void theCommandLineListsBenchBesideTheBuiltInJobsWithItsOptions() {
+        CommandLine cl = Cs231n.commandLine();
+        StringWriter help = new StringWriter();
+        cl.setOut(new PrintWriter(help));
+        assertEquals(0, cl.execute("--help"));
+        String line = help.toString().lines().filter(l -> l.startsWith("  bench ")).findFirst().orElse("");
+        String description = cl.getSubcommands().get("bench").getCommandSpec().usageMessage().description()[0];
+        assertTrue(line.contains(description.substring(0, 20)), help.toString());
+        assertTrue(help.toString().contains("  two-layer "), "the built-in jobs too:\n" + help);
+        String usage = cl.getSubcommands().get("bench").getUsageMessage();
+        for (String opt : new String[] {"--data-dir", "--out", "--seed", "--only"}) {
+            assertTrue(usage.contains(opt), "bench --help lacks " + opt);
+        }
     }
 
     @Test

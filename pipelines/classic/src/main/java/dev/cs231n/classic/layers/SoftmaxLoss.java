@@ -1,5 +1,6 @@
 package dev.cs231n.classic.layers;
 
+import dev.cs231n.classic.Labels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -18,14 +19,14 @@ public final class SoftmaxLoss {
      * @param y labels, N values in {@code 0 .. C-1}
      * @return the mean loss and {@code dx [N, C]}
      */
-    public static ScoreLoss compute(INDArray x, int[] y) {
-        INDArray hot = OneHot.of(x, y, "softmax loss");
+    public static LossAndGradient compute(INDArray x, int[] y) {
+        INDArray hot = Labels.oneHotLike(x, y, "softmax loss");
         long n = x.size(0);
         INDArray shifted = x.sub(x.max(1).reshape(n, 1));
         INDArray logZ = Transforms.log(Transforms.exp(shifted, true).sum(1), false).reshape(n, 1);
         INDArray logProbs = shifted.subi(logZ);
         double loss = -logProbs.mul(hot).sumNumber().doubleValue() / n;
         INDArray dx = Transforms.exp(logProbs, false).subi(hot).divi(n);
-        return new ScoreLoss(loss, dx);
+        return new LossAndGradient(loss, dx);
     }
 }

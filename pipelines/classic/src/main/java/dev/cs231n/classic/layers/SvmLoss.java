@@ -1,5 +1,6 @@
 package dev.cs231n.classic.layers;
 
+import dev.cs231n.classic.Labels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -18,8 +19,8 @@ public final class SvmLoss {
      * @param y labels, N values in {@code 0 .. C-1}
      * @return the mean loss and {@code dx [N, C]}
      */
-    public static ScoreLoss compute(INDArray x, int[] y) {
-        INDArray hot = OneHot.of(x, y, "svm loss");
+    public static LossAndGradient compute(INDArray x, int[] y) {
+        INDArray hot = Labels.oneHotLike(x, y, "svm loss");
         long n = x.size(0);
         INDArray correct = x.mul(hot).sum(1).reshape(n, 1);
         INDArray notCorrect = hot.rsub(1.0);
@@ -28,6 +29,6 @@ public final class SvmLoss {
         INDArray positive = margins.gt(0.0).castTo(x.dataType());
         INDArray count = positive.sum(1).reshape(n, 1);
         INDArray dx = positive.subi(hot.mul(count)).divi(n);
-        return new ScoreLoss(loss, dx);
+        return new LossAndGradient(loss, dx);
     }
 }

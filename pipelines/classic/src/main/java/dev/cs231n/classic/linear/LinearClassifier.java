@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Random;
 
 import dev.cs231n.classic.Labels;
+import dev.cs231n.classic.layers.DataLoss;
+import dev.cs231n.classic.layers.LossAndGradient;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
@@ -21,21 +23,21 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Weights are initialised as in the course: {@code 0.001 * N(0, 1)} per entry, from a {@link java.util.Random} of
  * the given seed (so the same on every backend). The weights' type (FLOAT or DOUBLE) is the type of every computation;
- * X and the labels must have it too.
+ * X must have it too. Labels are N integers in {@code 0 .. C-1}.
  */
 public final class LinearClassifier {
 
     /** The course's initial weight scale. */
     public static final double INIT_SCALE = 0.001;
 
-    private final ScoreLoss loss;
+    private final DataLoss loss;
     private final INDArray weights;
 
     /**
      * @param loss    the data loss
      * @param weights {@code [D+1, C]}, FLOAT or DOUBLE; used (and updated) in place
      */
-    public LinearClassifier(ScoreLoss loss, INDArray weights) {
+    public LinearClassifier(DataLoss loss, INDArray weights) {
         if (weights.rank() != 2 || !weights.dataType().isFPType()) {
             throw new IllegalArgumentException("weights must be a floating [D+1, C] matrix, got "
                     + weights.dataType() + " " + Arrays.toString(weights.shape()));
@@ -52,7 +54,7 @@ public final class LinearClassifier {
      * @param seed     seed of the initial weights
      * @return a classifier with weights {@code 0.001 * N(0, 1)}
      */
-    public static LinearClassifier initialised(ScoreLoss loss, int features, int classes, DataType type, long seed) {
+    public static LinearClassifier initialised(DataLoss loss, int features, int classes, DataType type, long seed) {
         Random rng = new Random(seed);
         double[] w = new double[features * classes];
         for (int i = 0; i < w.length; i++) {
@@ -62,7 +64,7 @@ public final class LinearClassifier {
     }
 
     /** @return the data loss */
-    public ScoreLoss loss() {
+    public DataLoss loss() {
         return loss;
     }
 
@@ -92,13 +94,13 @@ public final class LinearClassifier {
     }
 
     /**
-     * @param x       {@code [N, D+1]}
-     * @param yOneHot {@code [N, C]}
-     * @param reg     regularisation strength
+     * @param x   {@code [N, D+1]}
+     * @param y   N labels in {@code 0 .. C-1}
+     * @param reg regularisation strength
      * @return {@code L = data_loss + reg * sum(W^2)} and {@code dL/dW = X^T dscores + 2 reg W}, {@code [D+1, C]}
      */
-    public LossAndGradient lossAndGradient(INDArray x, INDArray yOneHot, double reg) {
-        LossAndGradient data = loss.evaluate(scores(x), yOneHot);
+    public LossAndGradient lossAndGradient(INDArray x, int[] y, double reg) {
+        LossAndGradient data = loss.compute(scores(x), y);
         // dW = 2 reg W, then += X^T dscores (GEMM with beta = 1)
         INDArray dW = weights.mul(2.0 * reg);
         Nd4j.gemm(x, data.gradient(), dW, true, false, 1.0, 1.0);

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 import dev.cs231n.classic.Labels;
+import dev.cs231n.classic.layers.DataLoss;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -30,9 +31,11 @@ public final class LinearGridSearch {
      * @param log        progress lines
      * @return every setting's result, in grid order
      */
-    public static List<GridResult> run(ScoreLoss loss, LinearGrid grid, INDArray xTrain, int[] yTrain, INDArray xVal,
+    public static List<GridResult> run(DataLoss loss, LinearGrid grid, INDArray xTrain, int[] yTrain, INDArray xVal,
             int[] yVal, int numClasses, Consumer<String> log) {
-        INDArray yOneHot = Labels.oneHot(yTrain, numClasses, xTrain.dataType());
+        for (int i = 0; i < yTrain.length; i++) {
+            Labels.checkLabel(yTrain, i, numClasses);
+        }
         List<GridResult> results = new ArrayList<>();
         for (int i = 0; i < grid.size(); i++) {
             SgdSettings s = grid.setting(i);
@@ -41,7 +44,7 @@ public final class LinearGridSearch {
             long t0 = System.nanoTime();
             LinearClassifier c = LinearClassifier.initialised(loss, (int) xTrain.size(1), numClasses,
                     xTrain.dataType(), s.seed());
-            double[] history = SgdTrainer.train(c, xTrain, yOneHot, s, Math.max(1, s.iterations() / 3),
+            double[] history = SgdTrainer.train(c, xTrain, yTrain, s, Math.max(1, s.iterations() / 3),
                     line -> log.accept("  " + line));
             double seconds = (System.nanoTime() - t0) / 1e9;
             GridResult r = new GridResult(s, Labels.accuracy(c.predict(xTrain), yTrain),

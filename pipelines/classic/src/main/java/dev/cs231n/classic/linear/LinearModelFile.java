@@ -16,6 +16,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
+import dev.cs231n.classic.layers.DataLoss;
 import dev.cs231n.datavec.cifar.preprocess.CifarPreprocessor;
 import dev.cs231n.datavec.cifar.preprocess.PreprocessorJson;
 import dev.cs231n.pipelines.io.AtomicFiles;
@@ -69,7 +70,7 @@ public final class LinearModelFile {
         ObjectNode meta = MAPPER.createObjectNode();
         meta.put("format", FORMAT);
         meta.put("formatVersion", FORMAT_VERSION);
-        meta.put("loss", model.classifier().loss().name());
+        meta.put("loss", model.classifier().loss().id());
         meta.put("rows", w.size(0));
         meta.put("classes", w.size(1));
         meta.put("dtype", w.dataType().name());
@@ -113,9 +114,9 @@ public final class LinearModelFile {
             throw new IOException(where + ": format version " + version + " is newer than this reader ("
                     + FORMAT_VERSION + "); use a newer cs231n");
         }
-        ScoreLoss loss;
+        DataLoss loss;
         try {
-            loss = ScoreLosses.byName(meta.path("loss").asText());
+            loss = DataLoss.byId(meta.path("loss").asText());
         } catch (IllegalArgumentException e) {
             throw new IOException(where + ": " + e.getMessage(), e);
         }

@@ -23,8 +23,8 @@ public final class SingleThreadedOps implements AutoCloseable {
     private final int blasThreads;
 
     private SingleThreadedOps() {
+        Blas blas = Nd4j.factory().blas(); // first: loads the backend, which NativeOpsHolder needs
         NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
-        Blas blas = Nd4j.factory().blas();
         ompThreads = ops.ompGetMaxThreads();
         blasThreads = blas.getMaxThreads();
         ops.setOmpNumThreads(1);

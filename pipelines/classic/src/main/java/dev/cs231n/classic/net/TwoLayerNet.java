@@ -8,11 +8,11 @@ import java.util.Random;
 import dev.cs231n.classic.layers.Affine;
 import dev.cs231n.classic.layers.AffineRelu;
 import dev.cs231n.classic.layers.Forward;
-import dev.cs231n.classic.layers.ScoreLoss;
+import dev.cs231n.classic.layers.LossAndGradient;
 import dev.cs231n.classic.layers.SoftmaxLoss;
 import dev.cs231n.classic.solver.InPlace;
 import dev.cs231n.classic.solver.LossAndGrads;
-import dev.cs231n.classic.solver.Model;
+import dev.cs231n.classic.solver.SolverModel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -33,7 +33,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>The data type of the parameters (FLOAT for training speed, DOUBLE for gradient checks) is the type the inputs
  * must have.
  */
-public final class TwoLayerNet implements Model {
+public final class TwoLayerNet implements SolverModel {
 
     /** Parameter name of the first weight matrix {@code [D, H]}. */
     public static final String W1 = "W1";
@@ -153,8 +153,8 @@ public final class TwoLayerNet implements Model {
         INDArray w2 = params.get(W2);
         Forward<AffineRelu.Cache> hidden = AffineRelu.forward(x, w1, params.get(B1));
         Forward<Affine.Cache> out = Affine.forward(hidden.out(), w2, params.get(B2));
-        ScoreLoss data = SoftmaxLoss.compute(out.out(), y);
-        Affine.Grads g2 = Affine.backward(data.dscores(), out.cache());
+        LossAndGradient data = SoftmaxLoss.compute(out.out(), y);
+        Affine.Grads g2 = Affine.backward(data.gradient(), out.cache());
         Affine.Grads g1 = AffineRelu.backward(g2.dx(), hidden.cache(), false);
         double loss = data.loss();
         if (reg > 0) {

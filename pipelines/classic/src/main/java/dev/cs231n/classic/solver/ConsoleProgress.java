@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * Prints one line per {@link Solver} check, as the course's {@code (Epoch 3 / 10) train acc: ...; val_acc: ...},
+ * Prints one line per {@link CourseSolver} check, as the course's {@code (Epoch 3 / 10) train acc: ...; val_acc: ...},
  * with the mean loss, learning rate, throughput and the estimated time to the end:
  *
  * <pre>{@code

@@ -1,7 +1,7 @@
 package dev.cs231n.classic.solver;
 
 /**
- * Told about each accuracy check of a {@link Solver} (after the first iteration and after every epoch), after the
+ * Told about each accuracy check of a {@link CourseSolver} (after the first iteration and after every epoch), after the
  * epoch's checkpoint is written. An exception thrown here stops training; the run can resume from the checkpoint.
  */
 @FunctionalInterface

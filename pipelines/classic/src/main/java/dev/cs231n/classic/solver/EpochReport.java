@@ -1,7 +1,7 @@
 package dev.cs231n.classic.solver;
 
 /**
- * One accuracy check of a {@link Solver}, reported to its {@link EpochListener}: after the first iteration
+ * One accuracy check of a {@link CourseSolver}, reported to its {@link EpochListener}: after the first iteration
  * ({@code epoch == 0}, as the course) and after every epoch.
  *
  * @param epoch             epochs completed (0 for the check after the first iteration)

@@ -27,15 +27,16 @@ import org.nd4j.shade.jackson.databind.node.ArrayNode;
 import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
 /**
- * A {@link Solver}'s checkpoint, written atomically after every epoch and read back by {@link Solver#resume}.
+ * A {@link CourseSolver}'s checkpoint, written atomically after every epoch and read back by
+ * {@link CourseSolver#resume}.
  * A zip file (format {@value #FORMAT}, version {@value #FORMAT_VERSION}):
  *
  * <pre>{@code
  * solver.json            {"format", "formatVersion", "settings": {update_rule, update_rule_<hyper>..., learning_rate,
- *                         lr_decay, batch_size, num_train_samples, num_val_samples, seed}, "numEpochs", "epoch",
- *                         "iteration", "learningRate" (current, decayed), "trainSeconds", "bestValAccuracy",
- *                         "bestEpoch", "lossHistory": [...], "trainAccHistory": [...], "valAccHistory": [...],
- *                         "params": [names in order], "stateSteps": {name: t}}
+ *                         lr_decay, batch_size, num_train_samples, num_val_samples, seed}, "trainExamples" (N),
+ *                         "numEpochs", "epoch", "iteration", "learningRate" (current, decayed), "trainSeconds",
+ *                         "bestValAccuracy", "bestEpoch", "lossHistory": [...], "trainAccHistory": [...],
+ *                         "valAccHistory": [...], "params": [names in order], "stateSteps": {name: t}}
  * params/NAME.npy        the model's parameters (NumPy .npy, the model's data type)
  * best/NAME.npy          the parameters at the best validation accuracy
  * state/NAME/SLOT.npy    the update rule's state of each parameter (velocity, cache, m, v)
@@ -43,8 +44,9 @@ import org.nd4j.shade.jackson.databind.node.ObjectNode;
  *
  * <p>The minibatches of epoch e are drawn from a generator seeded by {@code (seed, e)}, so no generator state
  * needs saving: a run resumed at an epoch boundary draws what the uninterrupted run would have drawn. Reading
- * checks every name, shape and data type against the model and fails with an {@link IOException} naming the file
- * and the entry.
+ * checks the settings, the number of training examples (where recorded: checkpoints written before
+ * {@code trainExamples} was added are read without that check) and every name, shape and data type against the
+ * model, and fails with an {@link IOException} naming the file and the entry.
  */
 public final class SolverCheckpoint {
 
@@ -54,6 +56,8 @@ public final class SolverCheckpoint {
     public static final int FORMAT_VERSION = 1;
 
     private static final String JSON = "solver.json";
+    /** Recorded since the jobs could train on part of the data; checkpoints without it are not checked. */
+    private static final String TRAIN_EXAMPLES = "trainExamples";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private SolverCheckpoint() {
@@ -62,19 +66,21 @@ public final class SolverCheckpoint {
     /**
      * Writes the checkpoint atomically.
      *
-     * @param file      the zip to create or replace
-     * @param settings  the solver's settings
-     * @param state     the progress
-     * @param params    the model's parameters
-     * @param optimizer the update rule's state per parameter
+     * @param file          the zip to create or replace
+     * @param settings      the solver's settings
+     * @param trainExamples the number of training examples the solver draws from
+     * @param state         the progress
+     * @param params        the model's parameters
+     * @param optimizer     the update rule's state per parameter
      * @throws IOException when it cannot be written (the previous checkpoint is then left as it was)
      */
-    static void write(Path file, SolverSettings settings, TrainingState state, Map<String, INDArray> params,
-            Map<String, UpdateState> optimizer) throws IOException {
+    static void write(Path file, SolverSettings settings, int trainExamples, TrainingState state,
+            Map<String, INDArray> params, Map<String, UpdateState> optimizer) throws IOException {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("formatVersion", FORMAT_VERSION);
         root.set("settings", MAPPER.valueToTree(settings.fingerprint()));
+        root.put(TRAIN_EXAMPLES, trainExamples);
         root.put("numEpochs", settings.numEpochs());
         root.put("epoch", state.epoch);
         root.put("iteration", state.iteration);
@@ -108,15 +114,17 @@ public final class SolverCheckpoint {
      * Reads a checkpoint into a solver's model, update states and progress, after checking that it belongs to
      * the same settings and model.
      *
-     * @param file      the checkpoint
-     * @param settings  the resuming solver's settings (all but the number of epochs must match)
-     * @param params    the model's parameters: names, shapes and types must match; their values are replaced
-     * @param optimizer the update states per parameter, fresh from the rule: their slots are replaced
+     * @param file          the checkpoint
+     * @param settings      the resuming solver's settings (all but the number of epochs must match)
+     * @param trainExamples the resuming solver's number of training examples: must match the checkpoint's (not
+     *                      checked for checkpoints written before it was recorded)
+     * @param params        the model's parameters: names, shapes and types must match; their values are replaced
+     * @param optimizer     the update states per parameter, fresh from the rule: their slots are replaced
      * @return the progress saved
-     * @throws IOException when the file is missing, not a checkpoint, corrupt, or from other settings or another
-     *                     model; the message names the file and the entry
+     * @throws IOException when the file is missing, not a checkpoint, corrupt, or from other settings, another
+     *                     number of training examples or another model; the message names the file and the entry
      */
-    static TrainingState read(Path file, SolverSettings settings, Map<String, INDArray> params,
+    static TrainingState read(Path file, SolverSettings settings, int trainExamples, Map<String, INDArray> params,
             Map<String, UpdateState> optimizer) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "solver checkpoint not found");
@@ -124,6 +132,11 @@ public final class SolverCheckpoint {
         Map<String, byte[]> entries = unzip(file);
         JsonNode root = json(file, entries);
         checkSettings(file, root.path("settings"), settings);
+        if (root.has(TRAIN_EXAMPLES) && number(file, root, TRAIN_EXAMPLES).intValue() != trainExamples) {
+            throw new IOException(file + ": the checkpoint was trained on " + root.get(TRAIN_EXAMPLES)
+                    + " training examples, this run has " + trainExamples + "; resume with the same data or use "
+                    + "another output folder");
+        }
         List<String> names = new ArrayList<>();
         root.path("params").forEach(n -> names.add(n.asText()));
         if (!names.equals(new ArrayList<>(params.keySet()))) {

@@ -3,7 +3,7 @@ package dev.cs231n.classic.solver;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The training and validation data a {@link Solver} uses, as the course's {@code data} dict: features
+ * The training and validation data a {@link CourseSolver} uses, as the course's {@code data} dict: features
  * {@code [N, ...]} (any trailing shape the model accepts, c-contiguous) and N integer labels each.
  *
  * @param xTrain training features {@code [N_train, ...]}

@@ -1,7 +1,7 @@
 package dev.cs231n.classic.solver;
 
 /**
- * What {@link Solver#train()} returns: the course's histories and the best validation accuracy, over the whole
+ * What {@link CourseSolver#train()} returns: the course's histories and the best validation accuracy, over the whole
  * training (a resumed run includes what the checkpoint held).
  *
  * @param lossHistory     the loss of every iteration

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * How a {@link Solver} trains, with the course's defaults ({@code cs231n/solver.py}): the update rule and its
+ * How a {@link CourseSolver} trains, with the course's defaults ({@code cs231n/solver.py}): the update rule and its
  * initial learning rate, the learning-rate decay applied after every epoch ({@code lr *= lr_decay}), the minibatch
  * size, the number of epochs, how many training / validation examples the per-epoch accuracy checks sample
  * (training: 1,000; validation: all), and the seed of every random choice.
@@ -18,7 +18,7 @@ import java.util.Map;
  * @param numValSamples   validation examples sampled for the val accuracy; 0 = all
  * @param seed            seed of the minibatch sampling and the accuracy subsamples
  */
-public record SolverSettings(UpdateRule updateRule, double learningRate, double lrDecay, int batchSize,
+public record SolverSettings(CourseUpdateRule updateRule, double learningRate, double lrDecay, int batchSize,
         int numEpochs, int numTrainSamples, int numValSamples, long seed) {
 
     /** The course's default minibatch size. */
@@ -50,7 +50,7 @@ public record SolverSettings(UpdateRule updateRule, double learningRate, double 
      * @param updateRule the update rule
      * @return a builder with the course's defaults and the rule's default learning rate
      */
-    public static Builder builder(UpdateRule updateRule) {
+    public static Builder builder(CourseUpdateRule updateRule) {
         return new Builder(updateRule);
     }
 
@@ -73,7 +73,7 @@ public record SolverSettings(UpdateRule updateRule, double learningRate, double 
 
     /** Collects settings; starts at the course's defaults. */
     public static final class Builder {
-        private final UpdateRule updateRule;
+        private final CourseUpdateRule updateRule;
         private double learningRate;
         private double lrDecay = 1.0;
         private int batchSize = DEFAULT_BATCH_SIZE;
@@ -82,7 +82,7 @@ public record SolverSettings(UpdateRule updateRule, double learningRate, double 
         private int numValSamples;
         private long seed;
 
-        private Builder(UpdateRule updateRule) {
+        private Builder(CourseUpdateRule updateRule) {
             if (updateRule == null) {
                 throw new IllegalArgumentException("solver: an update rule is required");
             }

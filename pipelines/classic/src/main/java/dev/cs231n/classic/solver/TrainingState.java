@@ -8,8 +8,8 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A {@link Solver}'s progress between epochs: what a checkpoint saves besides the parameters and the update rule's
- * state. Mutable; owned by one solver.
+ * A {@link CourseSolver}'s progress between epochs: what a checkpoint saves besides the parameters and the update
+ * rule's state. Mutable; owned by one solver.
  */
 final class TrainingState {
 
@@ -19,7 +19,7 @@ final class TrainingState {
     long iteration;
     /** The current (decayed) learning rate. */
     double learningRate;
-    /** Seconds spent in {@link Solver#train()} so far, over every run that contributed. */
+    /** Seconds spent in {@link CourseSolver#train()} so far, over every run that contributed. */
     double trainSeconds;
     /** The best validation accuracy seen at a check; -1 before the first check. */
     double bestValAccuracy = -1;

@@ -37,12 +37,12 @@ class LayerGoldenValueTest {
         Fixture f = Fixture.load("svm_softmax_loss");
         INDArray x = f.input("x");
         int[] y = f.input("y").toIntVector();
-        ScoreLoss softmax = SoftmaxLoss.compute(x, y);
+        LossAndGradient softmax = SoftmaxLoss.compute(x, y);
         assertEquals(f.output("softmax_loss").getDouble(0), softmax.loss(), 1e-12);
-        assertClose("softmax dx", f.grad("x_softmax"), softmax.dscores(), TOL);
-        ScoreLoss svm = SvmLoss.compute(x, y);
+        assertClose("softmax dx", f.grad("x_softmax"), softmax.gradient(), TOL);
+        LossAndGradient svm = SvmLoss.compute(x, y);
         assertEquals(f.output("svm_loss").getDouble(0), svm.loss(), 1e-12);
-        assertClose("svm dx", f.grad("x_svm"), svm.dscores(), TOL);
+        assertClose("svm dx", f.grad("x_svm"), svm.gradient(), TOL);
     }
 
     @Test
@@ -60,9 +60,9 @@ class LayerGoldenValueTest {
     void softmaxLossOfUniformScoresIsLogC() {
         // the course's sanity check: near-zero scores give loss log(C) and zero-mean gradient rows
         INDArray x = Nd4j.zeros(DataType.DOUBLE, 4, 10);
-        ScoreLoss l = SoftmaxLoss.compute(x, new int[] {0, 3, 9, 3});
+        LossAndGradient l = SoftmaxLoss.compute(x, new int[] {0, 3, 9, 3});
         assertEquals(Math.log(10), l.loss(), 1e-12);
-        assertTrue(l.dscores().sum(1).amaxNumber().doubleValue() < 1e-15);
+        assertTrue(l.gradient().sum(1).amaxNumber().doubleValue() < 1e-15);
     }
 
     @Test

@@ -80,7 +80,7 @@ class LayerGradientTest {
         Random rng = new Random(13);
         INDArray x = Arrays64.randn(rng, 8, 6);
         int[] y = Arrays64.labels(rng, 8, 6);
-        INDArray dx = SoftmaxLoss.compute(x, y).dscores();
+        INDArray dx = SoftmaxLoss.compute(x, y).gradient();
         INDArray num = NumericGradient.of(() -> SoftmaxLoss.compute(x, y).loss(), x);
         assertTrue(maxRelError(num, dx) < TOL, "softmax dx rel error " + maxRelError(num, dx));
     }
@@ -91,7 +91,7 @@ class LayerGradientTest {
         // the course's scores: small, so that every margin is near 1 and away from the hinge
         INDArray x = Arrays64.randn(rng, 20, 6).muli(1e-3);
         int[] y = Arrays64.labels(rng, 20, 6);
-        INDArray dx = SvmLoss.compute(x, y).dscores();
+        INDArray dx = SvmLoss.compute(x, y).gradient();
         INDArray num = NumericGradient.of(() -> SvmLoss.compute(x, y).loss(), x);
         assertTrue(maxRelError(num, dx) < TOL, "svm dx rel error " + maxRelError(num, dx));
     }

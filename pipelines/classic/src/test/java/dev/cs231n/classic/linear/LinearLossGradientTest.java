@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cs231n.classic.Labels;
 import dev.cs231n.classic.TestArrays;
+import dev.cs231n.classic.layers.DataLoss;
+import dev.cs231n.classic.layers.LossAndGradient;
 import dev.cs231n.testing.NdAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,11 +29,10 @@ class LinearLossGradientTest {
 
     private final INDArray x = withBiasColumn(TestArrays.gaussian(1, N, D - 1).muli(3));
     private final int[] y = TestArrays.ints(2, N, C);
-    private final INDArray yOneHot = Labels.oneHot(y, C, DataType.DOUBLE);
     private final INDArray w = TestArrays.gaussian(3, D, C).muli(0.1);
 
-    private static ScoreLoss loss(String name) {
-        return ScoreLosses.byName(name);
+    private static DataLoss loss(String name) {
+        return DataLoss.byId(name);
     }
 
     @ParameterizedTest
@@ -43,16 +43,16 @@ class LinearLossGradientTest {
             assertNoMarginNearAKink();
         }
         LinearClassifier c = new LinearClassifier(loss(name), w.dup());
-        INDArray analytic = c.lossAndGradient(x, yOneHot, reg).gradient();
+        INDArray analytic = c.lossAndGradient(x, y, reg).gradient();
         INDArray numeric = Nd4j.create(DataType.DOUBLE, D, C);
         INDArray weights = c.weights();
         for (int i = 0; i < D; i++) {
             for (int j = 0; j < C; j++) {
                 double old = weights.getDouble(i, j);
                 weights.putScalar(i, j, old + H);
-                double plus = c.lossAndGradient(x, yOneHot, reg).loss();
+                double plus = c.lossAndGradient(x, y, reg).loss();
                 weights.putScalar(i, j, old - H);
-                double minus = c.lossAndGradient(x, yOneHot, reg).loss();
+                double minus = c.lossAndGradient(x, y, reg).loss();
                 weights.putScalar(i, j, old);
                 numeric.putScalar(i, j, (plus - minus) / (2 * H));
             }
@@ -69,7 +69,7 @@ class LinearLossGradientTest {
         double expected = name.equals("svm")
                 ? NaiveLinearLoss.svm(w.toDoubleMatrix(), x.toDoubleMatrix(), y, reg, dW)
                 : NaiveLinearLoss.softmax(w.toDoubleMatrix(), x.toDoubleMatrix(), y, reg, dW);
-        LossAndGradient lg = new LinearClassifier(loss(name), w.dup()).lossAndGradient(x, yOneHot, reg);
+        LossAndGradient lg = new LinearClassifier(loss(name), w.dup()).lossAndGradient(x, y, reg);
         assertEquals(expected, lg.loss(), 1e-12 * Math.abs(expected));
         NdAssert.assertClose(name + " dW", Nd4j.createFromArray(dW), lg.gradient(), 1e-10);
     }
@@ -78,8 +78,8 @@ class LinearLossGradientTest {
     @ValueSource(strings = {"svm", "softmax"})
     void regularisationAddsRegTimesSumOfSquaresAndTwiceRegW(String name) {
         LinearClassifier c = new LinearClassifier(loss(name), w.dup());
-        LossAndGradient plain = c.lossAndGradient(x, yOneHot, 0.0);
-        LossAndGradient reg = c.lossAndGradient(x, yOneHot, 2.5);
+        LossAndGradient plain = c.lossAndGradient(x, y, 0.0);
+        LossAndGradient reg = c.lossAndGradient(x, y, 2.5);
         assertEquals(2.5 * w.mul(w).sumNumber().doubleValue(), reg.loss() - plain.loss(), 1e-12);
         NdAssert.assertCloseAbs("2 reg W", w.mul(5.0), reg.gradient().sub(plain.gradient()), 1e-12);
     }
@@ -87,9 +87,9 @@ class LinearLossGradientTest {
     @ParameterizedTest
     @ValueSource(strings = {"svm", "softmax"})
     void float32AgreesWithFloat64(String name) {
-        LossAndGradient d64 = new LinearClassifier(loss(name), w.dup()).lossAndGradient(x, yOneHot, 0.5);
+        LossAndGradient d64 = new LinearClassifier(loss(name), w.dup()).lossAndGradient(x, y, 0.5);
         LossAndGradient d32 = new LinearClassifier(loss(name), w.castTo(DataType.FLOAT))
-                .lossAndGradient(x.castTo(DataType.FLOAT), yOneHot.castTo(DataType.FLOAT), 0.5);
+                .lossAndGradient(x.castTo(DataType.FLOAT), y, 0.5);
         assertEquals(DataType.FLOAT, d32.gradient().dataType());
         assertEquals(d64.loss(), d32.loss(), 1e-5 * Math.abs(d64.loss()));
         NdAssert.assertCloseAbs(name + " float32 dW", d64.gradient(), d32.gradient(), 1e-4);
@@ -98,18 +98,18 @@ class LinearLossGradientTest {
     @Test
     void softmaxIsStableForHugeScores() {
         INDArray big = Nd4j.createFromArray(new double[][] {{1000, 0, -1000}, {0, 800, 799}});
-        INDArray labels = Labels.oneHot(new int[] {0, 2}, 3, DataType.DOUBLE);
-        LossAndGradient lg = new SoftmaxLoss().evaluate(big, labels);
+        LossAndGradient lg = DataLoss.SOFTMAX.compute(big, new int[] {0, 2});
         assertTrue(Double.isFinite(lg.loss()));
         assertEquals((0 + Math.log1p(Math.exp(-1)) + 1) / 2, lg.loss(), 1e-12);
     }
 
     @Test
     void mismatchedShapesAreRejected() {
-        LinearClassifier c = new LinearClassifier(new SoftmaxLoss(), w.dup());
+        LinearClassifier c = new LinearClassifier(DataLoss.SOFTMAX, w.dup());
         assertThrows(IllegalArgumentException.class, () -> c.scores(Nd4j.zeros(DataType.DOUBLE, 2, D + 1)));
         assertThrows(IllegalArgumentException.class,
-                () -> new SoftmaxLoss().evaluate(Nd4j.zeros(DataType.DOUBLE, 2, 3), Nd4j.zeros(DataType.DOUBLE, 2, 4)));
+                () -> DataLoss.SOFTMAX.compute(Nd4j.zeros(DataType.DOUBLE, 2, 3), new int[] {0, 1, 2}));
+        assertThrows(IllegalArgumentException.class, () -> DataLoss.byId("hinge"));
     }
 
     private void assertNoMarginNearAKink() {

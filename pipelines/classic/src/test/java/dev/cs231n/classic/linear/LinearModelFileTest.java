@@ -17,6 +17,7 @@ import dev.cs231n.datavec.cifar.preprocess.BiasTrick;
 import dev.cs231n.datavec.cifar.preprocess.MeanImageSubtraction;
 import dev.cs231n.datavec.cifar.preprocess.PreprocessorChain;
 import dev.cs231n.classic.TestArrays;
+import dev.cs231n.classic.layers.DataLoss;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -30,7 +31,7 @@ class LinearModelFileTest {
             mean[i] = (i * 37) % 256;
         }
         INDArray w = TestArrays.gaussian(8, 3073, 10).muli(1e-3).castTo(DataType.FLOAT);
-        return new LinearModel(new LinearClassifier(new SoftmaxLoss(), w),
+        return new LinearModel(new LinearClassifier(DataLoss.SOFTMAX, w),
                 PreprocessorChain.of(new MeanImageSubtraction(mean), BiasTrick.INSTANCE));
     }
 
@@ -40,7 +41,7 @@ class LinearModelFileTest {
         Path f = dir.resolve("model.zip");
         LinearModelFile.write(f, m);
         LinearModel back = LinearModelFile.read(f);
-        assertEquals("softmax", back.classifier().loss().name());
+        assertEquals(DataLoss.SOFTMAX, back.classifier().loss());
         assertEquals(m.weights(), back.weights());
         INDArray raw = TestArrays.gaussian(9, 20, 3072).muli(60).addi(128).castTo(DataType.FLOAT);
         assertArrayEquals(m.predict(raw.dup()), back.predict(raw.dup()));

@@ -12,6 +12,7 @@ import java.util.List;
 
 import dev.cs231n.classic.Labels;
 import dev.cs231n.classic.TestArrays;
+import dev.cs231n.classic.layers.DataLoss;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -29,15 +30,15 @@ class SgdTrainerTest {
 
     @Test
     void lossFallsAndTheBlobsAreLearnt() {
-        for (ScoreLoss loss : new ScoreLoss[] {new MulticlassSvmLoss(), new SoftmaxLoss()}) {
+        for (DataLoss loss : DataLoss.values()) {
             LinearClassifier c = LinearClassifier.initialised(loss, 5, C, DataType.FLOAT, 7);
             List<String> log = new ArrayList<>();
-            double[] h = SgdTrainer.train(c, x, Labels.oneHot(y, C, DataType.FLOAT),
+            double[] h = SgdTrainer.train(c, x, y,
                     new SgdSettings(0.1, 1e-3, 100, 32, 9), 25, log::add);
             assertEquals(100, h.length);
             assertEquals(4, log.size(), log.toString());
-            assertTrue(h[99] < 0.5 * h[0], loss.name() + ": loss " + h[0] + " -> " + h[99]);
-            assertTrue(Labels.accuracy(c.predict(x), y) > 0.95, loss.name());
+            assertTrue(h[99] < 0.5 * h[0], loss.id() + ": loss " + h[0] + " -> " + h[99]);
+            assertTrue(Labels.accuracy(c.predict(x), y) > 0.95, loss.id());
         }
     }
 
@@ -50,7 +51,7 @@ class SgdTrainerTest {
 
     @Test
     void initialWeightsAreSmallGaussians() {
-        INDArray w = LinearClassifier.initialised(new SoftmaxLoss(), 3073, 10, DataType.DOUBLE, 1).weights();
+        INDArray w = LinearClassifier.initialised(DataLoss.SOFTMAX, 3073, 10, DataType.DOUBLE, 1).weights();
         assertArrayEquals(new long[] {3073, 10}, w.shape());
         assertEquals(0.0, w.meanNumber().doubleValue(), 3e-5);
         assertEquals(0.001, w.stdNumber().doubleValue(), 3e-5);
@@ -61,7 +62,7 @@ class SgdTrainerTest {
         INDArray xVal = x.get(NDArrayIndex.interval(0, 100), NDArrayIndex.all());
         int[] yVal = Arrays.copyOf(y, 100);
         LinearGrid grid = new LinearGrid(new double[] {1e-6, 0.1}, new double[] {0.0, 1e-3}, 40, 32, 3);
-        List<GridResult> results = LinearGridSearch.run(new SoftmaxLoss(), grid, x, y, xVal, yVal, C, s -> { });
+        List<GridResult> results = LinearGridSearch.run(DataLoss.SOFTMAX, grid, x, y, xVal, yVal, C, s -> { });
         assertEquals(4, results.size());
         assertEquals(1e-6, results.get(1).settings().learningRate());
         assertEquals(1e-3, results.get(1).settings().reg());
@@ -74,8 +75,8 @@ class SgdTrainerTest {
     }
 
     private INDArray trained(long seed) {
-        LinearClassifier c = LinearClassifier.initialised(new MulticlassSvmLoss(), 5, C, DataType.FLOAT, seed);
-        SgdTrainer.train(c, x, Labels.oneHot(y, C, DataType.FLOAT), new SgdSettings(0.01, 1e-3, 20, 16, seed), 0,
+        LinearClassifier c = LinearClassifier.initialised(DataLoss.SVM, 5, C, DataType.FLOAT, seed);
+        SgdTrainer.train(c, x, y, new SgdSettings(0.01, 1e-3, 20, 16, seed), 0,
                 s -> { });
         return c.weights();
     }

@@ -35,24 +35,24 @@ class UpdateRulesTest {
     @Test
     void sgdMovesAgainstTheGradient() {
         INDArray w = nd(w0());
-        new Sgd().update(w, nd(dw()), 1e-2, new Sgd().newState(w));
+        new SgdRule().update(w, nd(dw()), 1e-2, new SgdRule().newState(w));
         double[] expected = new double[N];
         for (int i = 0; i < N; i++) {
             expected[i] = w0()[i] - 1e-2 * dw()[i];
         }
         assertClose("sgd w", nd(expected), w, 1e-15);
-        assertEquals(1e-2, new Sgd().defaultLearningRate());
+        assertEquals(1e-2, new SgdRule().defaultLearningRate());
     }
 
     @Test
     void sgdMomentumMatchesTheNotebookAndTheFormulaOverTwoSteps() {
-        SgdMomentum rule = new SgdMomentum();
+        SgdMomentumRule rule = new SgdMomentumRule();
         INDArray w = nd(w0());
         double[] v = Arrays64.linspaceValues(0.6, 0.9, N);
-        UpdateState state = new UpdateState(java.util.Map.of(SgdMomentum.VELOCITY, nd(v)), 0);
+        UpdateState state = new UpdateState(java.util.Map.of(SgdMomentumRule.VELOCITY, nd(v)), 0);
         rule.update(w, nd(dw()), 1e-3, state);
         // v = 0.9 * 0.6 - 1e-3 * (-0.6) = 0.5406; w = -0.4 + 0.5406 = 0.1406 (notebook: 0.1406 ... 1.4096)
-        assertEquals(0.5406, state.slot(SgdMomentum.VELOCITY).getDouble(0), 1e-12);
+        assertEquals(0.5406, state.slot(SgdMomentumRule.VELOCITY).getDouble(0), 1e-12);
         assertEquals(0.1406, w.getDouble(0), 1e-12);
         assertEquals(1.4096, w.getDouble(N - 1), 1e-12);
         rule.update(w, nd(dw()), 1e-3, state);
@@ -64,18 +64,18 @@ class UpdateRulesTest {
             }
         }
         assertClose("momentum w", nd(rw), w, 1e-14);
-        assertClose("momentum v", nd(v), state.slot(SgdMomentum.VELOCITY), 1e-14);
+        assertClose("momentum v", nd(v), state.slot(SgdMomentumRule.VELOCITY), 1e-14);
     }
 
     @Test
     void rmsPropMatchesTheNotebookAndTheFormulaOverTwoSteps() {
-        RmsProp rule = new RmsProp();
+        RmsPropRule rule = new RmsPropRule();
         INDArray w = nd(w0());
         double[] cache = Arrays64.linspaceValues(0.6, 0.9, N);
-        UpdateState state = new UpdateState(java.util.Map.of(RmsProp.CACHE, nd(cache)), 0);
+        UpdateState state = new UpdateState(java.util.Map.of(RmsPropRule.CACHE, nd(cache)), 0);
         rule.update(w, nd(dw()), 1e-2, state);
         // cache = 0.99 * 0.6 + 0.01 * 0.36 = 0.5976; w = -0.4 + 1e-2 * 0.6 / sqrt(0.5976) = -0.39223849 (notebook)
-        assertEquals(0.5976, state.slot(RmsProp.CACHE).getDouble(0), 1e-12);
+        assertEquals(0.5976, state.slot(RmsPropRule.CACHE).getDouble(0), 1e-12);
         assertEquals(-0.39223849, w.getDouble(0), 1e-8);
         rule.update(w, nd(dw()), 1e-2, state);
         double[] rw = w0();
@@ -86,22 +86,22 @@ class UpdateRulesTest {
             }
         }
         assertClose("rmsprop w", nd(rw), w, 1e-14);
-        assertClose("rmsprop cache", nd(cache), state.slot(RmsProp.CACHE), 1e-14);
+        assertClose("rmsprop cache", nd(cache), state.slot(RmsPropRule.CACHE), 1e-14);
     }
 
     @Test
     void adamMatchesTheNotebookAndTheFormulaOverTwoSteps() {
-        Adam rule = new Adam();
+        AdamRule rule = new AdamRule();
         INDArray w = nd(w0());
         double[] m = Arrays64.linspaceValues(0.6, 0.9, N);
         double[] v = Arrays64.linspaceValues(0.7, 0.5, N);
-        UpdateState state = new UpdateState(java.util.Map.of(Adam.M, nd(m), Adam.V, nd(v)), 5);
+        UpdateState state = new UpdateState(java.util.Map.of(AdamRule.M, nd(m), AdamRule.V, nd(v)), 5);
         rule.update(w, nd(dw()), 1e-2, state);
         // t = 6; m = 0.9 * 0.6 + 0.1 * -0.6 = 0.48; v = 0.999 * 0.7 + 0.001 * 0.36 = 0.69966;
         // w = -0.4 - 1e-2 * (0.48 / (1 - 0.9^6)) / (sqrt(0.69966 / (1 - 0.999^6)) + 1e-8) = -0.40094747 (notebook)
         assertEquals(6, state.step());
-        assertEquals(0.48, state.slot(Adam.M).getDouble(0), 1e-12);
-        assertEquals(0.69966, state.slot(Adam.V).getDouble(0), 1e-12);
+        assertEquals(0.48, state.slot(AdamRule.M).getDouble(0), 1e-12);
+        assertEquals(0.69966, state.slot(AdamRule.V).getDouble(0), 1e-12);
         assertEquals(-0.40094747, w.getDouble(0), 1e-8);
         rule.update(w, nd(dw()), 1e-2, state);
         double[] rw = w0();
@@ -116,15 +116,15 @@ class UpdateRulesTest {
         }
         assertEquals(7, state.step());
         assertClose("adam w", nd(rw), w, 1e-13);
-        assertClose("adam m", nd(m), state.slot(Adam.M), 1e-14);
-        assertClose("adam v", nd(v), state.slot(Adam.V), 1e-14);
+        assertClose("adam m", nd(m), state.slot(AdamRule.M), 1e-14);
+        assertClose("adam v", nd(v), state.slot(AdamRule.V), 1e-14);
     }
 
     @Test
     void rulesStartFromZeroStateInTheParametersTypeAndNameTheirDefaults() {
         INDArray w = Nd4j.ones(DataType.FLOAT, 3, 2);
-        for (UpdateRules r : UpdateRules.values()) {
-            UpdateRule rule = r.create();
+        for (UpdateRuleKind r : UpdateRuleKind.values()) {
+            CourseUpdateRule rule = r.create();
             assertEquals(r.name().toLowerCase(java.util.Locale.ROOT), rule.name());
             UpdateState s = rule.newState(w);
             for (INDArray slot : s.slots().values()) {
@@ -134,9 +134,9 @@ class UpdateRulesTest {
             rule.update(w, Nd4j.ones(DataType.FLOAT, 3, 2), 0.1, s);
             assertEquals(1, s.step());
         }
-        assertEquals(1e-3, new Adam().defaultLearningRate());
-        assertEquals(0.9, new SgdMomentum().hyperparameters().get("momentum"));
-        assertThrows(IllegalArgumentException.class, () -> new SgdMomentum(1.0));
-        assertThrows(IllegalArgumentException.class, () -> new Adam(0.9, 1.2, 1e-8));
+        assertEquals(1e-3, new AdamRule().defaultLearningRate());
+        assertEquals(0.9, new SgdMomentumRule().hyperparameters().get("momentum"));
+        assertThrows(IllegalArgumentException.class, () -> new SgdMomentumRule(1.0));
+        assertThrows(IllegalArgumentException.class, () -> new AdamRule(0.9, 1.2, 1e-8));
     }
 }

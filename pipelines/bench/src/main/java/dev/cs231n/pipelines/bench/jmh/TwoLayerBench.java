@@ -2,10 +2,10 @@ package dev.cs231n.pipelines.bench.jmh;
 
 import java.util.Random;
 
+import dev.cs231n.classic.Minibatches;
 import dev.cs231n.classic.net.TwoLayerNet;
-import dev.cs231n.classic.solver.Minibatches;
-import dev.cs231n.classic.solver.Sgd;
-import dev.cs231n.classic.solver.Solver;
+import dev.cs231n.classic.solver.CourseSolver;
+import dev.cs231n.classic.solver.SgdRule;
 import dev.cs231n.classic.solver.SolverData;
 import dev.cs231n.classic.solver.SolverSettings;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.State;
  * not have). {@code step}: one train step on a fixed batch of 200 (forward, hand-derived backward, update), beside
  * PyTorch's {@code (d) two-layer net 3072-100-10 SGD train step (batch 200)}. {@code epoch}: one epoch over 49,000
  * examples, 245 steps, each drawing its minibatch with replacement and gathering it from the
- * {@code [49000, 3072]} array ({@link Solver#step(int[])}, what {@code Solver.train} runs), beside PyTorch's {@code (f) two-layer net epoch 49k, MEASURED}.
+ * {@code [49000, 3072]} array ({@link CourseSolver#step(int[])}, what {@code CourseSolver.train} runs), beside
+ * PyTorch's {@code (f) two-layer net epoch 49k, MEASURED}.
  * Inputs are standard normal, as PyTorch's.
  */
 @State(Scope.Benchmark)
@@ -35,7 +36,7 @@ public class TwoLayerBench {
 
     private static final int D = 3072;
 
-    private Solver solver;
+    private CourseSolver solver;
     private INDArray xBatch;
     private int[] yBatch;
     private INDArray xAll;
@@ -52,8 +53,8 @@ public class TwoLayerBench {
         xBatch = Nd4j.randn(DataType.FLOAT, BATCH, D);
         yBatch = labels(BATCH);
         TwoLayerNet net = TwoLayerNet.create(D, 100, 10, TwoLayerNet.DEFAULT_WEIGHT_SCALE, 0.1, DataType.FLOAT, 0);
-        solver = new Solver(net, new SolverData(xAll, yAll, xBatch, yBatch),
-                SolverSettings.builder(new Sgd()).learningRate(1e-3).batchSize(BATCH).build());
+        solver = new CourseSolver(net, new SolverData(xAll, yAll, xBatch, yBatch),
+                SolverSettings.builder(new SgdRule()).learningRate(1e-3).batchSize(BATCH).build());
     }
 
     /** @return the minibatch loss of one SGD step on the fixed batch */

@@ -1,4 +1,4 @@
-package dev.cs231n.classic.solver;
+package dev.cs231n.classic;
 
 import java.util.Random;
 
@@ -6,9 +6,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Gathers examples by index: features {@code x[idx]} with one native row gather (rows of the flattened
- * {@code [N, D]} view, reshaped back to {@code [B, ...]}) and labels {@code y[idx]}; and the course's
- * {@code np.random.choice(N, B)} (uniform, with replacement).
+ * Minibatches by index, for the linear classifiers' SGD and the solver: the course's {@code np.random.choice(N, B)}
+ * (uniform, with replacement), features {@code x[idx]} with one native row gather (rows of the flattened
+ * {@code [N, D]} view, reshaped back to {@code [B, ...]}) and labels {@code y[idx]}.
  */
 public final class Minibatches {
 

@@ -1,6 +1,5 @@
 package dev.cs231n.classic.solver;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +13,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@value #DEFAULT_LEARNING_RATE}, beta1 {@value #DEFAULT_BETA1}, beta2 {@value #DEFAULT_BETA2}, epsilon
  * {@value #DEFAULT_EPSILON}.
  */
-public final class Adam extends NamedRule {
+public final class AdamRule extends NamedRule {
 
     /** The rule's name. */
     public static final String NAME = "adam";
@@ -36,7 +35,7 @@ public final class Adam extends NamedRule {
     private final double epsilon;
 
     /** The course's defaults. */
-    public Adam() {
+    public AdamRule() {
         this(DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPSILON);
     }
 
@@ -45,8 +44,9 @@ public final class Adam extends NamedRule {
      * @param beta2   in {@code [0, 1)}
      * @param epsilon {@code > 0}
      */
-    public Adam(double beta1, double beta2, double epsilon) {
-        super(NAME, DEFAULT_LEARNING_RATE);
+    public AdamRule(double beta1, double beta2, double epsilon) {
+        super(NAME, DEFAULT_LEARNING_RATE, List.of(M, V),
+                List.of(Map.entry("beta1", beta1), Map.entry("beta2", beta2), Map.entry("epsilon", epsilon)));
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(epsilon > 0)) {
             throw new IllegalArgumentException("adam: beta1 and beta2 must be in [0, 1) and epsilon > 0, got "
                     + beta1 + ", " + beta2 + ", " + epsilon);
@@ -54,20 +54,6 @@ public final class Adam extends NamedRule {
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
-    }
-
-    @Override
-    public Map<String, Double> hyperparameters() {
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("beta1", beta1);
-        m.put("beta2", beta2);
-        m.put("epsilon", epsilon);
-        return m;
-    }
-
-    @Override
-    public UpdateState newState(INDArray w) {
-        return UpdateState.zeros(w, List.of(M, V));
     }
 
     @Override

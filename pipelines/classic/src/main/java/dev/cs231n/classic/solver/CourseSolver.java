@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import dev.cs231n.classic.Minibatches;
 import dev.cs231n.datavec.cifar.Shuffles;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
@@ -18,7 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The course's {@code Solver} ({@code cs231n/solver.py}): trains a {@link Model} with minibatch gradient descent.
+ * The course's {@code Solver} ({@code cs231n/solver.py}): trains a {@link SolverModel} with minibatch gradient descent.
  *
  * <p>Each iteration draws {@code batch_size} training examples uniformly <em>with replacement</em> (the course's
  * {@code np.random.choice(N, batch_size)}), computes {@code loss, grads = model.loss(X_batch, y_batch)} and
@@ -35,14 +36,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * parameters, as the uninterrupted run.
  *
  * <pre>{@code
- * SolverSettings s = SolverSettings.builder(new Sgd()).learningRate(1e-3).lrDecay(0.95).batchSize(200)
+ * SolverSettings s = SolverSettings.builder(new SgdRule()).learningRate(1e-3).lrDecay(0.95).batchSize(200)
  *         .numEpochs(10).seed(42).build();
- * Solver solver = new Solver(model, new SolverData(xTrain, yTrain, xVal, yVal), s)
+ * CourseSolver solver = new CourseSolver(model, new SolverData(xTrain, yTrain, xVal, yVal), s)
  *         .checkpointTo(out.resolve("checkpoint.zip")).listener(new ConsoleProgress(System.out));
  * SolverResult r = solver.train();     // or: solver.resume(checkpoint); solver.train();
  * }</pre>
  */
-public final class Solver {
+public final class CourseSolver {
 
     /**
      * The memory of one iteration (the gathered minibatch, activations, gradients, the rules' temporaries): an
@@ -56,7 +57,7 @@ public final class Solver {
             .policySpill(SpillPolicy.REALLOCATE).build();
     private static final String STEP_ID = "cs231n-solver-step";
 
-    private final Model model;
+    private final SolverModel model;
     private final SolverData data;
     private final SolverSettings settings;
     private final Map<String, UpdateState> states = new LinkedHashMap<>();
@@ -69,7 +70,7 @@ public final class Solver {
      * @param data     training and validation data
      * @param settings how to train
      */
-    public Solver(Model model, SolverData data, SolverSettings settings) {
+    public CourseSolver(SolverModel model, SolverData data, SolverSettings settings) {
         this.model = model;
         this.data = data;
         this.settings = settings;
@@ -81,7 +82,7 @@ public final class Solver {
      * @param file where to save the state after every epoch (atomically), or null for no checkpoints
      * @return this
      */
-    public Solver checkpointTo(Path file) {
+    public CourseSolver checkpointTo(Path file) {
         this.checkpoint = file;
         return this;
     }
@@ -90,7 +91,7 @@ public final class Solver {
      * @param l told about every accuracy check (e.g. {@link ConsoleProgress})
      * @return this
      */
-    public Solver listener(EpochListener l) {
+    public CourseSolver listener(EpochListener l) {
         this.listener = l == null ? r -> { } : l;
         return this;
     }
@@ -100,12 +101,13 @@ public final class Solver {
      * histories, best parameters). {@link #train()} then continues with the next epoch.
      *
      * @param file a checkpoint written by a solver with the same settings (the number of epochs may differ) on a
-     *             model with the same parameters
-     * @throws IOException when it is missing, corrupt, or from other settings or another model (the message says
-     *                     which file and what); the solver and model are then unchanged
+     *             model with the same parameters and as many training examples
+     * @throws IOException when it is missing, corrupt, or from other settings, another model or another number of
+     *                     training examples (the message says which file and what); the solver and model are then
+     *                     unchanged
      */
     public void resume(Path file) throws IOException {
-        state = SolverCheckpoint.read(file, settings, model.params(), states);
+        state = SolverCheckpoint.read(file, settings, data.yTrain().length, model.params(), states);
     }
 
     /** @return iterations per epoch: {@code max(N_train / batch_size, 1)} */
@@ -207,8 +209,8 @@ public final class Solver {
      */
     private void check(int epochLabel, int iterations, long epochStart, long runStart) throws IOException {
         Random rng = new Random(Shuffles.epochSeed(~settings.seed(), epochLabel));
-        double trainAcc = Accuracy.sampled(model, data.xTrain(), data.yTrain(), settings.numTrainSamples(), rng);
-        double valAcc = Accuracy.sampled(model, data.xVal(), data.yVal(), settings.numValSamples(), rng);
+        double trainAcc = SolverAccuracy.sampled(model, data.xTrain(), data.yTrain(), settings.numTrainSamples(), rng);
+        double valAcc = SolverAccuracy.sampled(model, data.xVal(), data.yVal(), settings.numValSamples(), rng);
         state.trainAccHistory.add(trainAcc);
         state.valAccHistory.add(valAcc);
         if (valAcc > state.bestValAccuracy) {
@@ -218,7 +220,7 @@ public final class Solver {
             model.params().forEach((name, w) -> state.bestParams.put(name, w.dup()));
         }
         if (epochLabel > 0 && checkpoint != null) {
-            SolverCheckpoint.write(checkpoint, settings, state, model.params(), states);
+            SolverCheckpoint.write(checkpoint, settings, data.yTrain().length, state, model.params(), states);
         }
         long now = System.nanoTime();
         double seconds = (now - epochStart) / 1e9;

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A model the {@link Solver} trains, as the course's: named parameters that the solver updates in place, a loss
+ * A model the {@link CourseSolver} trains, as the course's: named parameters that the solver updates in place, a loss
  * with gradients for a labelled minibatch, and class scores for prediction.
  *
  * <p>Inputs are {@code x [N, ...]} (whatever the model flattens), labels {@code y} are N integers in
@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * returns are used before the step ends, and a model must not keep arrays created there (its parameters, created
  * outside, are fine).
  */
-public interface Model {
+public interface SolverModel {
 
     /**
      * @return the parameters by name, in a fixed order; the arrays are the model's own (the solver updates them

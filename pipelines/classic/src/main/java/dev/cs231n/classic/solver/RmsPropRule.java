@@ -1,6 +1,5 @@
 package dev.cs231n.classic.solver;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +11,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * w -= learning_rate * dw / (sqrt(cache) + epsilon)}, the cache starting at zero. Defaults: learning rate
  * {@value #DEFAULT_LEARNING_RATE}, decay rate {@value #DEFAULT_DECAY_RATE}, epsilon {@value #DEFAULT_EPSILON}.
  */
-public final class RmsProp extends NamedRule {
+public final class RmsPropRule extends NamedRule {
 
     /** The rule's name. */
     public static final String NAME = "rmsprop";
@@ -29,7 +28,7 @@ public final class RmsProp extends NamedRule {
     private final double epsilon;
 
     /** The course's defaults. */
-    public RmsProp() {
+    public RmsPropRule() {
         this(DEFAULT_DECAY_RATE, DEFAULT_EPSILON);
     }
 
@@ -37,27 +36,15 @@ public final class RmsProp extends NamedRule {
      * @param decayRate in {@code [0, 1)}
      * @param epsilon   {@code > 0}
      */
-    public RmsProp(double decayRate, double epsilon) {
-        super(NAME, DEFAULT_LEARNING_RATE);
+    public RmsPropRule(double decayRate, double epsilon) {
+        super(NAME, DEFAULT_LEARNING_RATE, List.of(CACHE),
+                List.of(Map.entry("decay_rate", decayRate), Map.entry("epsilon", epsilon)));
         if (!(decayRate >= 0 && decayRate < 1) || !(epsilon > 0)) {
             throw new IllegalArgumentException("rmsprop: decay rate must be in [0, 1) and epsilon > 0, got "
                     + decayRate + ", " + epsilon);
         }
         this.decayRate = decayRate;
         this.epsilon = epsilon;
-    }
-
-    @Override
-    public Map<String, Double> hyperparameters() {
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("decay_rate", decayRate);
-        m.put("epsilon", epsilon);
-        return m;
-    }
-
-    @Override
-    public UpdateState newState(INDArray w) {
-        return UpdateState.zeros(w, List.of(CACHE));
     }
 
     @Override

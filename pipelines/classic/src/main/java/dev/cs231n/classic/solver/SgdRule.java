@@ -1,7 +1,6 @@
 package dev.cs231n.classic.solver;
 
 import java.util.List;
-import java.util.Map;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -9,7 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The course's vanilla stochastic gradient descent: {@code w -= learning_rate * dw} (in place, no temporary). No
  * state. Default learning rate {@value #DEFAULT_LEARNING_RATE}.
  */
-public final class Sgd extends NamedRule {
+public final class SgdRule extends NamedRule {
 
     /** The rule's name. */
     public static final String NAME = "sgd";
@@ -17,18 +16,8 @@ public final class Sgd extends NamedRule {
     public static final double DEFAULT_LEARNING_RATE = 1e-2;
 
     /** Plain SGD. */
-    public Sgd() {
-        super(NAME, DEFAULT_LEARNING_RATE);
-    }
-
-    @Override
-    public Map<String, Double> hyperparameters() {
-        return Map.of();
-    }
-
-    @Override
-    public UpdateState newState(INDArray w) {
-        return UpdateState.zeros(w, List.of());
+    public SgdRule() {
+        super(NAME, DEFAULT_LEARNING_RATE, List.of(), List.of());
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.cs231n.classic.solver;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The course's SGD with momentum: {@code v = momentum * v - learning_rate * dw; w += v}, the velocity {@code v}
  * starting at zero. Defaults: learning rate {@value #DEFAULT_LEARNING_RATE}, momentum {@value #DEFAULT_MOMENTUM}.
  */
-public final class SgdMomentum extends NamedRule {
+public final class SgdMomentumRule extends NamedRule {
 
     /** The rule's name. */
     public static final String NAME = "sgd_momentum";
@@ -24,29 +23,17 @@ public final class SgdMomentum extends NamedRule {
     private final double momentum;
 
     /** The course's defaults. */
-    public SgdMomentum() {
+    public SgdMomentumRule() {
         this(DEFAULT_MOMENTUM);
     }
 
     /** @param momentum in {@code [0, 1)} */
-    public SgdMomentum(double momentum) {
-        super(NAME, DEFAULT_LEARNING_RATE);
+    public SgdMomentumRule(double momentum) {
+        super(NAME, DEFAULT_LEARNING_RATE, List.of(VELOCITY), List.of(Map.entry("momentum", momentum)));
         if (!(momentum >= 0 && momentum < 1)) {
             throw new IllegalArgumentException("sgd_momentum: momentum must be in [0, 1), got " + momentum);
         }
         this.momentum = momentum;
-    }
-
-    @Override
-    public Map<String, Double> hyperparameters() {
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("momentum", momentum);
-        return m;
-    }
-
-    @Override
-    public UpdateState newState(INDArray w) {
-        return UpdateState.zeros(w, List.of(VELOCITY));
     }
 
     @Override

@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * inside the solver's per-step workspace: its temporaries are freed with the step, its state lives in the arrays
  * {@link #newState} created outside it.
  */
-public interface UpdateRule {
+public interface CourseUpdateRule {
 
     /** @return the course's name of the rule: {@code sgd}, {@code sgd_momentum}, {@code rmsprop}, {@code adam} */
     String name();

@@ -2,6 +2,8 @@ package dev.cs231n.classic.solver;
 
 import java.util.Random;
 
+import dev.cs231n.classic.Labels;
+import dev.cs231n.classic.Minibatches;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -10,12 +12,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * The course's {@code check_accuracy}: the fraction of examples whose highest-scoring class is the label, scoring
  * in chunks to bound memory, optionally on a random subsample drawn with replacement.
  */
-public final class Accuracy {
+public final class SolverAccuracy {
 
     /** Examples scored per chunk. */
     public static final int CHUNK = 1000;
 
-    private Accuracy() {
+    private SolverAccuracy() {
     }
 
     /**
@@ -24,15 +26,8 @@ public final class Accuracy {
      * @param y     N labels
      * @return the fraction of {@code argmax_c scores[n, c] == y[n]}
      */
-    public static double of(Model model, INDArray x, int[] y) {
-        int[] pred = predict(model, x);
-        int correct = 0;
-        for (int i = 0; i < y.length; i++) {
-            if (pred[i] == y[i]) {
-                correct++;
-            }
-        }
-        return (double) correct / y.length;
+    public static double of(SolverModel model, INDArray x, int[] y) {
+        return Labels.accuracy(predict(model, x), y);
     }
 
     /**
@@ -43,7 +38,7 @@ public final class Accuracy {
      * @param rng        the generator of the subsample
      * @return the accuracy on the (sub)sample
      */
-    public static double sampled(Model model, INDArray x, int[] y, int numSamples, Random rng) {
+    public static double sampled(SolverModel model, INDArray x, int[] y, int numSamples, Random rng) {
         if (numSamples <= 0 || y.length <= numSamples) {
             return of(model, x, y);
         }
@@ -56,7 +51,7 @@ public final class Accuracy {
      * @param x     features {@code [N, ...]}
      * @return the highest-scoring class of each example
      */
-    public static int[] predict(Model model, INDArray x) {
+    public static int[] predict(SolverModel model, INDArray x) {
         int n = (int) x.size(0);
         int[] pred = new int[n];
         for (int from = 0; from < n; from += CHUNK) {
