@@ -11,8 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import dev.cs231n.datavec.cifar.CifarDataset;
-import dev.cs231n.datavec.cifar.CifarInstaller;
 import dev.cs231n.datavec.cifar.CifarSplits;
 import dev.cs231n.datavec.cifar.FeatureLayout;
 import dev.cs231n.datavec.cifar.preprocess.MeanImageSubtraction;
@@ -74,8 +72,14 @@ public final class BnWeightScaleJob implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs per run (default: ${DEFAULT-VALUE}).")
     private int epochs;
 
-    @Option(names = {"--batch-size", "--batch"}, defaultValue = "50", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
-    private int batch;
+    @Option(names = "--batch-size", paramLabel = "B",
+            description = "Minibatch size (default: ${DEFAULT-VALUE}; alias --batch).")
+    private int batch = 50;
+
+    @Option(names = "--batch", paramLabel = "B", hidden = true, description = "Old name of --batch-size.")
+    private void batchAlias(int v) {
+        batch = v;
+    }
 
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     private double lr;
@@ -98,9 +102,7 @@ public final class BnWeightScaleJob implements Callable<Integer> {
         if (scales < 2) {
             throw new IllegalArgumentException("bn-weight-scale: --scales must be at least 2, got " + scales);
         }
-        Path batches = CifarInstaller.locateOrDownload(common.dataDir());
-        CifarSplits s = CifarSplits.course(CifarDataset.loadTrain(batches), CifarDataset.loadTest(batches))
-                .withTrainPrefix(numTrain);
+        CifarSplits s = common.courseSplits(numTrain);
         MeanImageSubtraction pre = MeanImageSubtraction.fit(s.train());
         double[] ws = logspace(-4, 0, scales);
         Path resultsFile = common.out().resolve("results.json");

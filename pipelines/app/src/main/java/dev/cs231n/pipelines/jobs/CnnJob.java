@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import dev.cs231n.datavec.cifar.CifarInstaller;
 import dev.cs231n.datavec.cifar.CifarSplits;
 import dev.cs231n.datavec.cifar.FeatureLayout;
 import dev.cs231n.datavec.cifar.augment.RandomFlipCrop;
@@ -60,8 +59,7 @@ public final class CnnJob implements Callable<Integer> {
         ConvNets.Spec spec = ConvNets.Spec.builder().arch(arch).norm(norm).groups(groups).reg(train.reg)
                 .updater(train.update.updater(train.lr, train.lrDecay)).dataType(DataType.FLOAT).seed(common.seed())
                 .build();
-        Path batches = CifarInstaller.locateOrDownload(common.dataDir());
-        CifarSplits s = train.splits(batches);
+        CifarSplits s = train.splits(common);
         ChannelStandardization pre = ChannelStandardization.fit(s.train());
         MultiLayerNetwork net = new MultiLayerNetwork(ConvNets.conf(spec));
         net.init();

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import dev.cs231n.datavec.cifar.CifarInstaller;
 import dev.cs231n.datavec.cifar.CifarSplits;
 import dev.cs231n.datavec.cifar.FeatureLayout;
 import dev.cs231n.datavec.cifar.preprocess.MeanImageSubtraction;
@@ -56,8 +55,7 @@ public final class FcNetJob implements Callable<Integer> {
         FcNets.Spec spec = FcNets.Spec.builder().inputSize(3072).hidden(hidden).norm(norm).keepProb(keepProb)
                 .weightScale(weightScale).reg(train.reg).updater(train.update.updater(train.lr, train.lrDecay))
                 .dataType(DataType.FLOAT).seed(common.seed()).build();
-        Path batches = CifarInstaller.locateOrDownload(common.dataDir());
-        CifarSplits s = train.splits(batches);
+        CifarSplits s = train.splits(common);
         MeanImageSubtraction pre = MeanImageSubtraction.fit(s.train());
         MultiLayerNetwork net = new MultiLayerNetwork(FcNets.conf(spec));
         net.init();

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import dev.cs231n.datavec.cifar.CifarDataset;
 import dev.cs231n.datavec.cifar.CifarSplits;
 import dev.cs231n.pipelines.nn.UpdateRule;
+import dev.cs231n.pipelines.cli.CommonOptions;
 import picocli.CommandLine.Option;
 
 /** Options shared by the jobs that train DL4J networks epoch by epoch. */
@@ -14,13 +15,14 @@ final class TrainingOptions {
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = {"--batch-size", "--batch"}, defaultValue = "128",
-            description = "Minibatch size (default: ${DEFAULT-VALUE}).")
-    int batch;
+    // no defaultValue where an alias sets the field: picocli applies it after parsing, over the alias's value
+    @Option(names = "--batch-size", paramLabel = "B",
+            description = "Minibatch size (default: ${DEFAULT-VALUE}; alias --batch).")
+    int batch = 128;
 
-    @Option(names = {"--update-rule", "--update"}, defaultValue = "adam",
-            description = "Update rule: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    UpdateRule update;
+    @Option(names = "--update-rule", paramLabel = "RULE",
+            description = "Update rule: ${COMPLETION-CANDIDATES} (default: adam; alias --update).")
+    UpdateRule update = UpdateRule.ADAM;
 
     @Option(names = "--lr", defaultValue = "1e-3", description = "Initial learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
@@ -42,6 +44,16 @@ final class TrainingOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     int numTrain;
 
+    @Option(names = "--batch", paramLabel = "B", hidden = true, description = "Old name of --batch-size.")
+    private void batchAlias(int v) {
+        batch = v;
+    }
+
+    @Option(names = "--update", paramLabel = "RULE", hidden = true, description = "Old name of --update-rule.")
+    private void updateAlias(UpdateRule v) {
+        update = v;
+    }
+
     /**
      * @return the settings that determine the result, by option name (for the checkpoint; --epochs excluded)
      */
@@ -55,16 +67,11 @@ final class TrainingOptions {
     }
 
     /**
-     * @param batches the folder holding the CIFAR-10 batch files
+     * @param common the job's common options (where the data is)
      * @return the course's splits, with the training split cut to {@code --num-train}
      * @throws IOException when the data cannot be read
      */
-    CifarSplits splits(Path batches) throws IOException {
-        if (numTrain < 1 || numTrain > CifarSplits.COURSE_TRAIN) {
-            throw new IllegalArgumentException("--num-train must be in [1, " + CifarSplits.COURSE_TRAIN + "], got "
-                    + numTrain);
-        }
-        CifarSplits s = CifarSplits.course(CifarDataset.loadTrain(batches), CifarDataset.loadTest(batches));
-        return numTrain == CifarSplits.COURSE_TRAIN ? s : s.withTrainPrefix(numTrain);
+    CifarSplits splits(CommonOptions common) throws IOException {
+        return common.courseSplits(numTrain);
     }
 }

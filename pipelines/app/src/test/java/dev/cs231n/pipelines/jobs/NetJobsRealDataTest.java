@@ -9,9 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import static dev.cs231n.pipelines.jobs.JobTesting.assertPng;
-import static dev.cs231n.pipelines.jobs.JobTesting.concat;
-import static dev.cs231n.pipelines.jobs.JobTesting.number;
+import static dev.cs231n.pipelines.jobs.OfflineJobs.assertPng;
+import static dev.cs231n.pipelines.jobs.OfflineJobs.concat;
+import static dev.cs231n.pipelines.jobs.OfflineJobs.number;
 
 import dev.cs231n.pipelines.Cs231n;
 import dev.cs231n.pipelines.io.Metrics;

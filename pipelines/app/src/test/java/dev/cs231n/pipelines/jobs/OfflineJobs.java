@@ -113,6 +113,17 @@ final class OfflineJobs {
                 png + " is " + img.getWidth() + "x" + img.getHeight());
     }
 
+    /**
+     * @param a arguments
+     * @param b more
+     * @return both, in order
+     */
+    static String[] concat(String[] a, String... b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
     /** Writes to two streams. */
     private static final class Tee extends OutputStream {
         private final OutputStream a;
