@@ -36,14 +36,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * <li>extra graph outputs fetched with the layer's output in one execution (e.g. batch statistics);</li>
  * <li>non-trainable parameters ({@link #nonTrainableParams()}, e.g. running statistics): parameters of the
  * network like any other (saved, restored, in {@code params()}), but not variables of the graph; their gradient is
- * exactly zero, so that with a {@code NoOp} updater the network's optimiser never moves them, and the layer updates
- * or uses them itself;</li>
+ * exactly zero, so that with a {@code NoOp} updater the network's optimiser never moves them, no constraint touches
+ * them ({@link #applyConstraints}), and the layer updates or uses them itself;</li>
  * <li>placeholder shapes that fix only dimension 1 (features or channels): {@code [-1, C]}, {@code [-1, C, -1, -1]},
  * so one layer accepts any minibatch size and any spatial size (DL4J fixes every dimension but the first from the
  * first input it sees).</li>
  * </ul>
- * The default {@link #activate} and {@link #backpropGradient} use none of the extras; layer-specific subclasses
- * override them and call {@link #forward} and {@link #backward}. Memory is managed exactly as in DL4J's SameDiff
+ * The default {@link #activate} and {@link #backpropGradient} use none of the extras (and apply the layer's
+ * dropout to its input in training, as {@link CorrectedSameDiffLayerImpl} does); layer-specific subclasses override
+ * them and call {@link #forward} and {@link #backward}. Memory is managed exactly as in DL4J's SameDiff
  * layer: working arrays in the layer's working-memory workspace, outputs in the activations (gradients) workspace.
  */
 public class ExtendedSameDiffLayerImpl extends CorrectedSameDiffLayerImpl {
@@ -70,12 +71,35 @@ public class ExtendedSameDiffLayerImpl extends CorrectedSameDiffLayerImpl {
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        applyDropOutIfNecessary(training, workspaceMgr);
         return forward(Collections.emptyMap(), workspaceMgr).get(outputKey);
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        return backward(epsilon, Collections.emptyMap(), workspaceMgr);
+        Pair<Gradient, INDArray> ret = backward(epsilon, Collections.emptyMap(), workspaceMgr);
+        ret.setSecond(backpropDropOut(ret.getSecond()));
+        return ret;
+    }
+
+    /**
+     * Applies the configured constraints, except to the {@link #nonTrainableParams()}: DL4J gives a global
+     * {@code constrainBias(...)} (or {@code constrainAllParameters(...)}) to every bias parameter of a SameDiff
+     * layer, and a constraint would otherwise clip, e.g., a running mean after every update.
+     */
+    @Override
+    public void applyConstraints(int iteration, int epoch) {
+        Set<String> frozen = nonTrainableParams();
+        if (frozen.isEmpty() || layerConf().getConstraints() == null || layerConf().getConstraints().isEmpty()) {
+            super.applyConstraints(iteration, epoch);
+            return;
+        }
+        Map<String, INDArray> saved = new HashMap<>();
+        for (String k : frozen) {
+            saved.put(k, paramTable.get(k).dup());
+        }
+        super.applyConstraints(iteration, epoch);
+        saved.forEach((k, v) -> paramTable.get(k).assign(v));
     }
 
     /**

@@ -8,7 +8,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /** Parameter initialisation shared by this package's layers: one place for the defaults. */
 final class ParamInit {
 
-    /** The weight initialisation used when a layer configures none. */
+    /**
+     * The weight initialisation of a layer that configures none and was never built into a network (inside one, the
+     * network builder's global initialisation applies, whose default this is).
+     */
     static final WeightInit DEFAULT_WEIGHT_INIT = WeightInit.XAVIER;
 
     private ParamInit() {

@@ -1,12 +1,15 @@
 package dev.cs231n.layers.core;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
 import dev.cs231n.layers.samediff.CorrectedSameDiffLayer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
+import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -25,6 +28,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * CorrectedSameDiffLayer} base gives exact gradients (it matches the built-in {@code DenseLayer} to 1e-12 in
  * DOUBLE), and serves as a template for the others. The weights are initialised with the configured
  * {@link WeightInit} from their own fan-in ({@code nIn}) and fan-out ({@code nOut}); the bias with zeros.
+ *
+ * <p>The network builder's global settings are taken as DL4J's {@code DenseLayer} takes them: an activation or
+ * weight initialisation set on this layer wins, else the global one is used (DL4J's defaults: sigmoid, Xavier); a
+ * dropout ({@code dropOut(p)} on this layer, else the global one) is applied to the input in training only. A
+ * global activation that is not an {@link Activation} constant, a non-zero global {@code biasInit} and a global
+ * {@code weightNoise} are rejected when the network configuration is built. A configuration read from JSON keeps
+ * its stored values.
  */
 public class SameDiffDense extends CorrectedSameDiffLayer {
 
@@ -34,12 +44,10 @@ public class SameDiffDense extends CorrectedSameDiffLayer {
     public static final String WEIGHT_KEY = "W";
     /** Parameter key of the bias {@code [nOut]}. */
     public static final String BIAS_KEY = "b";
-    /** The activation used when none is configured. */
-    public static final Activation DEFAULT_ACTIVATION = Activation.TANH;
-
     private long nIn;
     private long nOut;
-    private Activation activation = DEFAULT_ACTIVATION;
+    /** Null until set on the builder or taken from the network builder ({@link #applyGlobalConfigToLayer}). */
+    private Activation activation;
 
     /** For JSON deserialisation; use {@link #builder()}. */
     protected SameDiffDense() {
@@ -77,8 +85,47 @@ public class SameDiffDense extends CorrectedSameDiffLayer {
     @Override
     public SDVariable defineLayer(SameDiff sd, SDVariable layerInput, Map<String, SDVariable> paramTable,
             SDVariable mask) {
+        if (activation == null) {
+            throw new IllegalStateException(describe() + " has no activation: set .activation(...) on its builder, or "
+                    + "build it into a network, whose global activation it then takes");
+        }
         SDVariable z = layerInput.mmul(paramTable.get(WEIGHT_KEY)).add(paramTable.get(BIAS_KEY));
         return activation.asSameDiff("out", sd, z);
+    }
+
+    /**
+     * Takes the network builder's activation and weight initialisation where this layer sets none, as DL4J's
+     * {@code DenseLayer} does (its dropout DL4J copies in itself); rejects the global settings it cannot honour.
+     *
+     * @param b the network builder
+     * @throws IllegalArgumentException for a global activation that is no {@link Activation} constant, a non-zero
+     *                                  global {@code biasInit} or a global {@code weightNoise}
+     */
+    @Override
+    public void applyGlobalConfigToLayer(NeuralNetConfiguration.Builder b) {
+        GlobalDefaults.rejectUnsupported(b, describe());
+        if (activation == null) {
+            activation = GlobalDefaults.activation(b.getActivationFn(), describe());
+        }
+        boolean ownInit = getWeightInit() != null
+                || (getParamWeightInit() != null && getParamWeightInit().containsKey(WEIGHT_KEY));
+        if (!ownInit && b.getWeightInitFn() != null) {
+            WeightInit w = GlobalDefaults.weightInit(b.getWeightInitFn());
+            if (w != null) {
+                setWeightInit(w);
+            } else {
+                // e.g. a distribution, which no WeightInit constant holds: per parameter, as DL4J's API allows
+                Map<String, IWeightInit> perParam = getParamWeightInit() == null ? new HashMap<>()
+                        : new HashMap<>(getParamWeightInit());
+                perParam.put(WEIGHT_KEY, b.getWeightInitFn());
+                setParamWeightInit(perParam);
+            }
+        }
+    }
+
+    /** @return the class and layer name, for messages */
+    private String describe() {
+        return "SameDiffDense" + (getLayerName() == null ? "" : " '" + getLayerName() + "'");
     }
 
     @Override
@@ -118,7 +165,10 @@ public class SameDiffDense extends CorrectedSameDiffLayer {
         this.nOut = nOut;
     }
 
-    /** @return the activation applied to {@code xW + b} */
+    /**
+     * @return the activation applied to {@code xW + b}; null on a configuration that has not been built into a
+     *         network and sets none (it then takes the network's global activation)
+     */
     public Activation getActivation() {
         return activation;
     }
@@ -146,10 +196,12 @@ public class SameDiffDense extends CorrectedSameDiffLayer {
     public static final class Builder extends CorrectedSameDiffLayer.Builder<Builder> {
         private long nIn;
         private long nOut;
-        private Activation activation = DEFAULT_ACTIVATION;
+        private Activation activation;
+        private boolean activationSet;
 
         private Builder() {
-            weightInit(WeightInit.XAVIER);
+            // unset: the network's global weight initialisation applies unless weightInit(...) is called
+            setWeightInit(null);
         }
 
         /**
@@ -171,11 +223,13 @@ public class SameDiffDense extends CorrectedSameDiffLayer {
         }
 
         /**
-         * @param activation the activation applied to {@code xW + b}; default {@link Activation#TANH}
+         * @param activation the activation applied to {@code xW + b}; when unset, the network builder's global
+         *                   activation (DL4J's default: sigmoid), as for DL4J's {@code DenseLayer}
          * @return this builder
          */
         public Builder activation(Activation activation) {
             this.activation = activation;
+            this.activationSet = true;
             return this;
         }
 
@@ -190,9 +244,9 @@ public class SameDiffDense extends CorrectedSameDiffLayer {
                 throw new IllegalArgumentException("SameDiffDense: nIn must be positive (or 0 to infer it from "
                         + "the input type), got " + nIn);
             }
-            if (activation == null) {
+            if (activationSet && activation == null) {
                 throw new IllegalArgumentException("SameDiffDense: activation must not be null; "
-                        + "use Activation.IDENTITY for none");
+                        + "use Activation.IDENTITY for none, or leave it unset for the network's global activation");
             }
             return new SameDiffDense(this);
         }

@@ -6,6 +6,8 @@ import java.util.Objects;
 import dev.cs231n.layers.samediff.CorrectedSameDiffLayer;
 import dev.cs231n.layers.samediff.CorrectedSameDiffLayerImpl;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -30,6 +32,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * training-mode passes without a parameter update (as GradientCheckUtil makes) see the same mask, so the layer can
  * be gradient-checked without resetting any RNG. (Unlike PyTorch's train mode, two {@code output(x, true)} calls
  * between updates therefore agree.)
+ *
+ * <p>The network builder's global {@code dropOut(...)} is taken as DL4J's {@code DropoutLayer} takes it: a keep
+ * probability set on this layer wins and the global dropout is not applied on top of it; without one, the layer
+ * keeps with the global {@code dropOut(p)}'s {@code p}; without either, {@code p} is {@link #DEFAULT_KEEP_PROBABILITY}.
+ * A global dropout that is no plain {@code Dropout(p)} (Gaussian, alpha, spatial dropout or a schedule) is rejected
+ * when the configuration is built unless the layer sets its keep probability. The resolved {@code p} is what the
+ * configuration (and its JSON) stores; DL4J's {@code idropout} field of this layer stays null.
  */
 public class InvertedDropout extends CorrectedSameDiffLayer {
 
@@ -41,6 +50,10 @@ public class InvertedDropout extends CorrectedSameDiffLayer {
     static final String MASK_PLACEHOLDER = "dropoutMask";
 
     private double keepProbability = DEFAULT_KEEP_PROBABILITY;
+    /** Built without a keep probability: the network builder's dropout may give one (never stored in JSON). */
+    private transient boolean keepProbabilityUnset;
+    /** The network builder is about to offer its dropout through {@link #setIDropout}, already resolved. */
+    private transient boolean globalDropoutResolved;
 
     /** For JSON deserialisation; use {@link #builder()}. */
     protected InvertedDropout() {
@@ -50,6 +63,7 @@ public class InvertedDropout extends CorrectedSameDiffLayer {
     private InvertedDropout(Builder b) {
         super(b);
         this.keepProbability = b.keepProbability;
+        this.keepProbabilityUnset = !b.keepProbabilitySet;
     }
 
     /** @return a new builder */
@@ -85,6 +99,55 @@ public class InvertedDropout extends CorrectedSameDiffLayer {
         return inputType;
     }
 
+    /**
+     * Takes the network builder's dropout as DL4J's {@code DropoutLayer} does (see the class comment).
+     *
+     * @param b the network builder
+     * @throws IllegalArgumentException for a global dropout other than a plain {@code Dropout(p)} when this layer
+     *                                  sets no keep probability
+     */
+    @Override
+    public void applyGlobalConfigToLayer(NeuralNetConfiguration.Builder b) {
+        IDropout d = b.getIdropOut();
+        if (d != null) {
+            if (keepProbabilityUnset) {
+                if (!(d instanceof Dropout) || ((Dropout) d).getPSchedule() != null) {
+                    throw new IllegalArgumentException(describe() + ": the network's global dropout is a "
+                            + d.getClass().getSimpleName() + (d instanceof Dropout ? " with a schedule" : "")
+                            + ", which this layer cannot apply; set keepProbability(p) on the layer (then the global "
+                            + "dropout does not apply to it), or use DL4J's DropoutLayer here");
+                }
+                keepProbability = ((Dropout) d).getP();
+            }
+            globalDropoutResolved = true;
+        }
+        keepProbabilityUnset = false;
+    }
+
+    /**
+     * DL4J's {@code idropout} of this layer is always null: its dropout is its keep probability. The network builder
+     * offers its global dropout here after {@link #applyGlobalConfigToLayer} has resolved it; that offer is
+     * declined, anything else refused.
+     *
+     * @param iDropout null, or the network builder's dropout being offered
+     * @throws IllegalArgumentException for any other dropout
+     */
+    @Override
+    public void setIDropout(IDropout iDropout) {
+        if (iDropout == null) {
+            super.setIDropout(null);
+        } else if (globalDropoutResolved) {
+            globalDropoutResolved = false;
+        } else {
+            throw new IllegalArgumentException(describe() + ": this layer's dropout is its keep probability; set "
+                    + "keepProbability(p) instead of a DL4J dropout");
+        }
+    }
+
+    private String describe() {
+        return "InvertedDropout" + (getLayerName() == null ? "" : " '" + getLayerName() + "'");
+    }
+
     /** @return the probability {@code p} of keeping an activation, in (0, 1] */
     public double getKeepProbability() {
         return keepProbability;
@@ -110,18 +173,20 @@ public class InvertedDropout extends CorrectedSameDiffLayer {
     /** Builds a validated {@link InvertedDropout}. */
     public static final class Builder extends CorrectedSameDiffLayer.Builder<Builder> {
         private double keepProbability = DEFAULT_KEEP_PROBABILITY;
+        private boolean keepProbabilitySet;
 
         private Builder() {
         }
 
         /**
-         * @param p the probability of keeping each activation, in (0, 1]; default
-         *          {@link #DEFAULT_KEEP_PROBABILITY} (the course's {@code p}; PyTorch's {@code nn.Dropout(q)} takes
-         *          the drop probability {@code q = 1 - p})
+         * @param p the probability of keeping each activation, in (0, 1] (the course's {@code p}; PyTorch's
+         *          {@code nn.Dropout(q)} takes the drop probability {@code q = 1 - p}); when unset, the network
+         *          builder's global {@code dropOut(p)}, else {@link #DEFAULT_KEEP_PROBABILITY}
          * @return this builder
          */
         public Builder keepProbability(double p) {
             this.keepProbability = p;
+            this.keepProbabilitySet = true;
             return this;
         }
 
@@ -135,7 +200,7 @@ public class InvertedDropout extends CorrectedSameDiffLayer {
             }
             if (getIDropout() != null) {
                 throw new IllegalArgumentException(layer + ": do not also set DL4J's dropOut(...) on this layer; "
-                        + "SameDiff layers do not apply it");
+                        + "its dropout is keepProbability(p)");
             }
             return new InvertedDropout(this);
         }

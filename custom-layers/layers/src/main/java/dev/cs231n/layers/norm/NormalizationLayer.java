@@ -6,6 +6,9 @@ import java.util.Objects;
 
 import dev.cs231n.layers.samediff.CorrectedSameDiffLayer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,6 +23,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * weight parameter (the layer's weight updater and regularisation apply); {@code beta} starts at 0 and is a bias
  * parameter (bias updater and bias regularisation). DL4J's built-in BatchNormalization never regularises its
  * parameters: leave {@code l2}/{@code weightDecay} unset on these layers to match it.
+ *
+ * <p>The network builder's global settings, compared with DL4J's BatchNormalization (measured on M2.1): a global
+ * activation and weight initialisation do not apply (these layers have no activation, and gamma, beta start at 1,
+ * 0), as in the built-in, which stores both and applies neither. A dropout is not applied either by the built-in,
+ * global or its own, though it stores it; these layers reject both when the configuration is built, naming the
+ * layer, rather than ignore them: set {@code dropOut(p)} on the layers whose input should be dropped, or add an
+ * {@code InvertedDropout} layer. The global updater, regularisation and gradient normalisation apply to gamma and
+ * beta as to any SameDiff layer's parameters.
  */
 public abstract class NormalizationLayer extends CorrectedSameDiffLayer {
 
@@ -94,6 +105,27 @@ public abstract class NormalizationLayer extends CorrectedSameDiffLayer {
     public void initializeParameters(Map<String, INDArray> params) {
         params.get(GAMMA_KEY).assign(NormDefaults.GAMMA_INIT);
         params.get(BETA_KEY).assign(NormDefaults.BETA_INIT);
+    }
+
+    /**
+     * Rejects the network builder's global dropout (see the class comment); DL4J would otherwise copy it into this
+     * layer, where it would be ignored, as its own BatchNormalization ignores it.
+     *
+     * @param b the network builder
+     * @throws IllegalArgumentException when the network builder has a dropout
+     */
+    @Override
+    public void applyGlobalConfigToLayer(NeuralNetConfiguration.Builder b) {
+        IDropout d = b.getIdropOut();
+        if (d != null) {
+            String what = d instanceof Dropout ? "dropOut(" + ((Dropout) d).getP() + ")"
+                    : "dropOut(" + d.getClass().getSimpleName() + ")";
+            throw new IllegalArgumentException(describe() + ": the network's global " + what + " would not be "
+                    + "applied to a normalisation layer (DL4J's own BatchNormalization stores it and ignores it). "
+                    + "Remove it from the NeuralNetConfiguration.Builder and set .dropOut(p) on the layers whose "
+                    + "input should be dropped (DenseLayer, ConvolutionLayer, OutputLayer, SameDiffDense), or add an "
+                    + "InvertedDropout layer where the dropout belongs");
+        }
     }
 
     @Override
@@ -229,8 +261,9 @@ public abstract class NormalizationLayer extends CorrectedSameDiffLayer {
                         + NormDefaults.EPS + "), got " + eps);
             }
             if (getIDropout() != null) {
-                throw new IllegalArgumentException(layer + ": DL4J's per-layer dropOut(...) is not applied by "
-                        + "SameDiff layers; add an InvertedDropout layer instead");
+                throw new IllegalArgumentException(layer + ": a normalisation layer takes no dropOut(...) (DL4J's "
+                        + "own BatchNormalization ignores one); set it on the layer before, or add an InvertedDropout "
+                        + "layer");
             }
         }
 

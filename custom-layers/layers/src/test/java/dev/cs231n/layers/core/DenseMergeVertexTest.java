@@ -106,13 +106,20 @@ class DenseMergeVertexTest {
 
     @Test
     void validatesSizesAndInputTypes() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> DenseMergeVertex.builder().nInA(2).nOut(3).build());
-        assertTrue(e.getMessage().contains("nInB"), e.getMessage());
+        IllegalArgumentException noOut = assertThrows(IllegalArgumentException.class,
+                () -> DenseMergeVertex.builder().nInA(2).build());
+        assertTrue(noOut.getMessage().contains("nOut"), noOut.getMessage());
+        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+                () -> DenseMergeVertex.builder().nInB(-2).nOut(3).build());
+        assertTrue(negative.getMessage().contains("nInB"), negative.getMessage());
         DenseMergeVertex v = DenseMergeVertex.builder().nInA(2).nInB(3).nOut(4).build();
         assertEquals(InputType.feedForward(4), v.getOutputType(0, InputType.feedForward(2), InputType.feedForward(3)));
         InvalidInputTypeException bad = assertThrows(InvalidInputTypeException.class,
                 () -> v.getOutputType(0, InputType.feedForward(2), InputType.feedForward(5)));
         assertTrue(bad.getMessage().contains("input 1"), bad.getMessage());
+        assertTrue(bad.getMessage().contains("nInB = 3") && bad.getMessage().contains("size 5"), bad.getMessage());
+        InvalidInputTypeException rnn = assertThrows(InvalidInputTypeException.class,
+                () -> v.getOutputType(0, InputType.feedForward(2), InputType.recurrent(3)));
+        assertTrue(rnn.getMessage().contains("feed-forward"), rnn.getMessage());
     }
 }

@@ -112,11 +112,13 @@ class SameDiffDenseTest {
     @Test
     void matchesPyTorchGoldenValues() {
         Fixture f = Fixture.load("affine_relu");
-        INDArray x = f.input("x").reshape(3, 6);
         INDArray w = f.input("w");
         INDArray b = f.input("b");
+        long n = f.input("x").size(0);
+        INDArray x = f.input("x").reshape(n, w.size(0)); // (N, d1, ..., dk) flattened row-major to (N, D)
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).list()
-                .layer(SameDiffDense.builder().nIn(6).nOut(5).activation(Activation.RELU).build()).build();
+                .layer(SameDiffDense.builder().nIn(w.size(0)).nOut(w.size(1)).activation(Activation.RELU).build())
+                .build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         net.initGradientsView();
@@ -130,7 +132,7 @@ class SameDiffDenseTest {
         assertClose("out", f.output("out"), out, 1e-12);
 
         Pair<Gradient, INDArray> g = layer.backpropGradient(f.input("dout"), mgr);
-        assertClose("dx", f.grad("x").reshape(3, 6), g.getSecond(), 1e-12);
+        assertClose("dx", f.grad("x").reshape(x.shape()), g.getSecond(), 1e-12);
         assertClose("dw", f.grad("w"), g.getFirst().getGradientFor(SameDiffDense.WEIGHT_KEY), 1e-12);
         assertClose("db", f.grad("b"), g.getFirst().getGradientFor(SameDiffDense.BIAS_KEY), 1e-12);
     }

@@ -1,6 +1,7 @@
 package dev.cs231n.layers.norm;
 
 import static dev.cs231n.testing.NdAssert.assertClose;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
@@ -53,9 +54,11 @@ class BatchNormGoldenTest {
     void feedForwardMatchesPyTorchFixture() {
         Fixture f = Fixture.load("batchnorm");
         assertEquals("train", f.paramString("mode"));
+        assertArrayEquals(new long[] {(long) f.param("N"), (long) f.param("D")}, f.input("x").shape(),
+                "the fixture's N, D are its x's shape");
         double eps = f.param("eps");
-        Layer bn = layer(5, eps, f.param("momentum"), f.input("gamma"), f.input("beta"), f.input("running_mean0"),
-                f.input("running_var0"));
+        Layer bn = layer(f.input("x").size(1), eps, f.param("momentum"), f.input("gamma"), f.input("beta"),
+                f.input("running_mean0"), f.input("running_var0"));
         assertMatchesTrainingPass(f, bn);
 
         INDArray outTest = bn.activate(f.input("x"), false, LayerWorkspaceMgr.noWorkspaces());
@@ -66,8 +69,8 @@ class BatchNormGoldenTest {
     void spatialMatchesPyTorchFixture() {
         Fixture f = Fixture.load("spatial_batchnorm");
         double eps = f.param("eps");
-        Layer bn = layer(3, eps, f.param("momentum"), f.input("gamma"), f.input("beta"), f.input("running_mean0"),
-                f.input("running_var0"));
+        Layer bn = layer(f.input("x").size(1), eps, f.param("momentum"), f.input("gamma"), f.input("beta"),
+                f.input("running_mean0"), f.input("running_var0"));
         assertMatchesTrainingPass(f, bn);
 
         // the fixture has no spatial test-mode output: the course's formula from its running statistics

@@ -36,14 +36,15 @@ class GroupNormTest {
     void matchesPyTorchFixtureInTrainingAndInference() {
         Fixture f = Fixture.load("spatial_groupnorm");
         int groups = (int) f.param("G");
-        INDArray gamma = f.input("gamma").reshape(6);
-        INDArray beta = f.input("beta").reshape(6);
-        Layer gn = layer(6, groups, f.param("eps"), gamma, beta);
+        long c = f.input("x").size(1);
+        INDArray gamma = f.input("gamma").reshape(c); // the course's (1, C, 1, 1)
+        INDArray beta = f.input("beta").reshape(c);
+        Layer gn = layer(c, groups, f.param("eps"), gamma, beta);
         NormHarness.Pass p = NormHarness.run(gn, f.input("x"), f.input("dout"), true);
         assertClose("out", f.output("out"), p.out(), TOL);
         assertClose("dx", f.grad("x"), p.dx(), TOL);
-        assertClose("dgamma", f.grad("gamma").reshape(6), p.grad(GroupNorm.GAMMA_KEY), TOL);
-        assertClose("dbeta", f.grad("beta").reshape(6), p.grad(GroupNorm.BETA_KEY), TOL);
+        assertClose("dgamma", f.grad("gamma").reshape(c), p.grad(GroupNorm.GAMMA_KEY), TOL);
+        assertClose("dbeta", f.grad("beta").reshape(c), p.grad(GroupNorm.BETA_KEY), TOL);
         assertEquals(p.out(), gn.activate(f.input("x"), false, LayerWorkspaceMgr.noWorkspaces()),
                 "inference computes exactly what training does");
 

@@ -1,6 +1,7 @@
 package dev.cs231n.layers.norm;
 
 import static dev.cs231n.testing.NdAssert.assertClose;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
@@ -33,7 +34,9 @@ class LayerNormTest {
     @Test
     void matchesPyTorchFixtureInTrainingAndInference() {
         Fixture f = Fixture.load("layernorm");
-        Layer ln = layer(5, f.param("eps"), f.input("gamma"), f.input("beta"));
+        assertArrayEquals(new long[] {(long) f.param("N"), (long) f.param("D")}, f.input("x").shape(),
+                "the fixture's N, D are its x's shape");
+        Layer ln = layer(f.input("x").size(1), f.param("eps"), f.input("gamma"), f.input("beta"));
         NormHarness.Pass p = NormHarness.run(ln, f.input("x"), f.input("dout"), true);
         assertClose("out", f.output("out"), p.out(), TOL);
         assertClose("dx", f.grad("x"), p.dx(), TOL);
