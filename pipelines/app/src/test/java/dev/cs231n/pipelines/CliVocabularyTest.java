@@ -22,7 +22,7 @@ class CliVocabularyTest {
 
     /** Jobs that follow the vocabulary. */
     private static final List<String> JOBS = List.of("cifar-info", "knn", "svm", "softmax", "two-layer",
-            "features");
+            "features", "fc-net", "cnn", "bn-weight-scale");
 
     /** Names that are aliases now: accepted, never shown. */
     private static final Set<String> RETIRED = Set.of("--batch", "--update", "--learning-rates", "--k");
@@ -45,7 +45,12 @@ class CliVocabularyTest {
             new Alias("softmax", "--lrs", "--learning-rates", "1e-6,3e-6"),
             new Alias("two-layer", "--batch-size", "--batch", "17"),
             new Alias("two-layer", "--update-rule", "--update", "adam"),
-            new Alias("knn", "--ks", "--k", "2,4"));
+            new Alias("knn", "--ks", "--k", "2,4"),
+            new Alias("fc-net", "--batch-size", "--batch", "17"),
+            new Alias("fc-net", "--update-rule", "--update", "sgd"),
+            new Alias("cnn", "--batch-size", "--batch", "17"),
+            new Alias("cnn", "--update-rule", "--update", "rmsprop"),
+            new Alias("bn-weight-scale", "--batch-size", "--batch", "17"));
 
     private static CommandLine job(String name) {
         CommandLine job = Cs231n.commandLine().getSubcommands().get(name);
@@ -89,5 +94,6 @@ class CliVocabularyTest {
             assertFalse(Objects.deepEquals(unset, viaAlias), a + ": the test value must differ from the default");
         }
         assertEquals(200, valueAfter("two-layer", "--batch-size"), "the default survives when no name is given");
+        assertEquals(128, valueAfter("fc-net", "--batch-size"), "the default survives when no name is given");
     }
 }
