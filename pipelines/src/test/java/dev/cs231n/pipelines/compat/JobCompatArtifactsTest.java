@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,11 +115,17 @@ class JobCompatArtifactsTest {
         threads.close();
     }
 
+    /**
+     * @return {@code compat/<version>} in this module's test classes (not the first of that name on the class path:
+     *         another module's test-jar may hold one too)
+     */
     static Path root() {
-        URL url = JobCompatArtifactsTest.class.getResource("/compat/" + VERSION);
-        assertTrue(url != null, "compat/" + VERSION + " is missing from the test resources");
         try {
-            return Paths.get(url.toURI());
+            Path classes = Paths.get(JobCompatArtifactsTest.class.getProtectionDomain().getCodeSource().getLocation()
+                    .toURI());
+            Path root = classes.resolve("compat").resolve(VERSION);
+            assertTrue(Files.isDirectory(root), root + " is missing from the test resources");
+            return root;
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
