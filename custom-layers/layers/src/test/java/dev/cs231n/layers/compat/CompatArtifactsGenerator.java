@@ -18,7 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code custom-layers/layers/src/test/resources/compat/v2/}. For each case, in {@code <version>/<case>/}:
  *
  * <pre>
- * config.json             the network configuration's toJson() (MultiLayerConfiguration or ComputationGraphConfiguration)
+ * config.json             the configuration's toJson() (MultiLayerConfiguration or ComputationGraphConfiguration)
  * model.zip               ModelSerializer.writeModel(net, file, true): parameters, updater state, configuration
  * input.json, labels.json the fixed inputs and one-hot labels (ArrayJson), also the minibatch it was trained on
  * output.json             the inference-mode output on input.json

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -70,11 +69,17 @@ class CompatArtifactsTest {
         return root().resolve(c.dirName());
     }
 
+    /**
+     * @return {@code compat/<version>} in this module's test classes (not the first of that name on the class path:
+     *         another module's test-jar may hold one too)
+     */
     static Path root() {
-        URL url = CompatArtifactsTest.class.getResource("/compat/" + VERSION);
-        assertTrue(url != null, "compat/" + VERSION + " is missing from the test resources");
         try {
-            return Paths.get(url.toURI());
+            Path classes = Paths.get(CompatArtifactsTest.class.getProtectionDomain().getCodeSource().getLocation()
+                    .toURI());
+            Path root = classes.resolve("compat").resolve(VERSION);
+            assertTrue(Files.isDirectory(root), root + " is missing from the test resources");
+            return root;
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

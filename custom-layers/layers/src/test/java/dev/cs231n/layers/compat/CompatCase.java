@@ -45,7 +45,7 @@ public enum CompatCase {
             () -> mln(InputType.feedForward(4),
                     SameDiffDense.builder().nOut(3).activation(Activation.SIGMOID).build())),
 
-    /** Graph {@code a[6,3] -> dense(3, tanh) "pre"; ("pre", b[6,2]) -> DenseMergeVertex(4, tanh) "dm" -> softmax(2)}. */
+    /** Graph {@code a[6,3] -> dense(3, tanh) "pre"; ("pre", b[6,2]) -> DenseMergeVertex(4) "dm" -> softmax(2)}. */
     DENSE_MERGE_VERTEX("dense-merge-vertex", DenseMergeVertex.class, "dm", true, new long[][] {{6, 3}, {6, 2}},
             CompatCase::denseMergeGraph),
 
