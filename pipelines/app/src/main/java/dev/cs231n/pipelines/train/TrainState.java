@@ -85,6 +85,17 @@ public final class TrainState {
     }
 
     /**
+     * @param file a state file ({@code state.json} of the first checkpoint layout, or the state entry extracted from
+     *             a {@link Checkpoint})
+     * @return the state
+     * @throws IOException when it is missing, malformed, inconsistent or of an unknown format (the message names the
+     *                     file)
+     */
+    public static TrainState read(java.nio.file.Path file) throws IOException {
+        return fromJson(java.nio.file.Files.readAllBytes(file), file.toString());
+    }
+
+    /**
      * @param json   a state written by {@link #toJson()} (or a format-1 state)
      * @param source where it came from, for messages
      * @return the state

@@ -19,14 +19,14 @@ import dev.cs231n.datavec.cifar.FeatureLayout;
 import dev.cs231n.datavec.cifar.preprocess.CifarPreprocessor;
 import dev.cs231n.datavec.cifar.preprocess.ModelZipPreprocessors;
 import dev.cs231n.pipelines.Cs231n;
-import dev.cs231n.pipelines.classic.linear.LinearModel;
-import dev.cs231n.pipelines.classic.linear.LinearModelFile;
-import dev.cs231n.pipelines.classic.net.TwoLayerModelZip;
-import dev.cs231n.pipelines.classic.net.TwoLayerNet;
-import dev.cs231n.pipelines.classic.solver.Solver;
-import dev.cs231n.pipelines.classic.solver.SolverData;
-import dev.cs231n.pipelines.classic.solver.SolverSettings;
-import dev.cs231n.pipelines.classic.solver.UpdateRules;
+import dev.cs231n.classic.linear.LinearModel;
+import dev.cs231n.classic.linear.LinearModelFile;
+import dev.cs231n.classic.net.TwoLayerModelZip;
+import dev.cs231n.classic.net.TwoLayerNet;
+import dev.cs231n.classic.solver.CourseSolver;
+import dev.cs231n.classic.solver.SolverData;
+import dev.cs231n.classic.solver.SolverSettings;
+import dev.cs231n.classic.solver.UpdateRuleKind;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -168,7 +168,7 @@ final class JobArtifacts {
      * <ul>
      *   <li>two-layer: {@code TwoLayerModelZip.read(model.zip)} scores; ModelSerializer's
      *       {@code restoreMultiLayerNetwork(model.zip).output} probabilities; the scores of the parameters that
-     *       {@link Solver#resume} loads from {@code checkpoint.zip};</li>
+     *       {@link CourseSolver#resume} loads from {@code checkpoint.zip};</li>
      *   <li>svm, softmax: {@code LinearModelFile.read(model.zip)} scores;</li>
      *   <li>fc-net, cnn: probabilities of {@code model.zip} and of {@code checkpoint/model.zip} (restored with its
      *       updater), both on the images preprocessed by the preprocessor stored in {@code model.zip}.</li>
@@ -224,11 +224,11 @@ final class JobArtifacts {
      * @param net    the net, holding the checkpoint's current parameters
      * @param solver the solver, at the checkpoint's epoch and learning rate
      */
-    record ResumedTwoLayer(TwoLayerNet net, Solver solver) {
+    record ResumedTwoLayer(TwoLayerNet net, CourseSolver solver) {
     }
 
     /**
-     * Loads a two-layer checkpoint through the public path, {@link Solver#resume}, into a fresh net of the stored
+     * Loads a two-layer checkpoint through the public path, {@link CourseSolver#resume}, into a fresh net of the stored
      * shape; the solver's settings are those of the stored command line (the checkpoint refuses others).
      */
     static ResumedTwoLayer resumeTwoLayer(Path checkpoint, List<String> args, int inputDim, int hidden)
@@ -237,14 +237,14 @@ final class JobArtifacts {
         TwoLayerNet net = TwoLayerNet.create(inputDim, hidden, 10, Double.parseDouble(o.get("--weight-scale")),
                 Double.parseDouble(o.get("--reg")), DataType.valueOf(o.get("--dtype").toUpperCase(Locale.ROOT)),
                 Long.parseLong(o.get("--seed")));
-        SolverSettings settings = SolverSettings.builder(UpdateRules.valueOf(
+        SolverSettings settings = SolverSettings.builder(UpdateRuleKind.valueOf(
                 o.get("--update-rule").toUpperCase(Locale.ROOT)).create())
                 .learningRate(Double.parseDouble(o.get("--lr"))).lrDecay(Double.parseDouble(o.get("--lr-decay")))
                 .batchSize(Integer.parseInt(o.get("--batch"))).numEpochs(Integer.parseInt(o.get("--epochs")))
                 .seed(Long.parseLong(o.get("--seed"))).build();
         // the data only sizes the solver; resume() reads parameters, update state and progress
         INDArray x = Nd4j.zeros(net.dataType(), 1, inputDim);
-        Solver solver = new Solver(net, new SolverData(x, new int[] {0}, x, new int[] {0}), settings);
+        CourseSolver solver = new CourseSolver(net, new SolverData(x, new int[] {0}, x, new int[] {0}), settings);
         solver.resume(checkpoint);
         return new ResumedTwoLayer(net, solver);
     }

@@ -22,11 +22,12 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import dev.cs231n.pipelines.classic.solver.Solver;
-import dev.cs231n.pipelines.cli.LineFilterOutputStream;
+import dev.cs231n.classic.solver.CourseSolver;
+import dev.cs231n.m21.LineFilterOutputStream;
 import dev.cs231n.pipelines.io.Metrics;
 import dev.cs231n.pipelines.jobs.BnWeightScaleJob;
 import dev.cs231n.pipelines.train.TrainState;
+import dev.cs231n.pipelines.train.Trainer;
 import dev.cs231n.testing.ArrayJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -190,13 +191,13 @@ class JobCompatArtifactsTest {
                 TrainState st = TrainState.read(d.resolve("checkpoint/state.json"));
                 assertEquals(((Number) m.get("epochs")).intValue(), st.epochsDone);
                 assertEquals(((Number) m.get("best_epoch")).intValue(), st.bestEpoch);
-                assertEquals(((Number) m.get("val_accuracy")).doubleValue(), st.bestVal);
-                assertEquals(st.epochsDone, st.trainAccuracy.size());
+                assertEquals(((Number) m.get("val_accuracy")).doubleValue(), st.bestValue);
+                assertEquals(st.epochsDone, st.metric(Trainer.TRAIN_ACCURACY).size());
             }
             case TWO_LAYER -> {
                 Map<String, String> o = JobArtifacts.options(args);
                 // Solver.resume checks the stored settings, parameter names, shapes and types itself
-                Solver s = JobArtifacts.resumeTwoLayer(d.resolve("checkpoint.zip"), args, 3072,
+                CourseSolver s = JobArtifacts.resumeTwoLayer(d.resolve("checkpoint.zip"), args, 3072,
                         Integer.parseInt(o.get("--hidden"))).solver();
                 int epochs = ((Number) m.get("epochs")).intValue();
                 assertEquals(epochs, s.epoch());
@@ -209,7 +210,7 @@ class JobCompatArtifactsTest {
                 assertEquals(1, r.format);
                 assertEquals(((Number) m.get("runs")).intValue(), r.runs.size());
                 double baselineMax = r.runs.entrySet().stream().filter(e -> e.getKey().startsWith("none@"))
-                        .mapToDouble(e -> e.getValue().bestVal).max().orElseThrow();
+                        .mapToDouble(e -> e.getValue().bestValue).max().orElseThrow();
                 assertEquals(((Number) m.get("baseline_best_val_accuracy_max")).doubleValue(), baselineMax);
             }
             default -> fail("no state check for " + c);
