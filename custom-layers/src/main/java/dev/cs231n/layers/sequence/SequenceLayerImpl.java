@@ -46,6 +46,7 @@ public class SequenceLayerImpl extends ExtendedSameDiffLayerImpl {
     }
 
     private Map<String, INDArray> placeholders(boolean training) {
+        ((org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer) layerConf()).validateInput(input);
         if (masks == null) {
             masks = new DropoutMasks();
         }

@@ -158,8 +158,11 @@ public class SequenceVertexImpl extends SameDiffGraphVertex {
         List<String> names = sequenceConfig.inputNames();
         INDArray[] masks = new INDArray[inputs.length];
         Map<String, INDArray> ph = new HashMap<>();
+        // DL4J's ComputationGraph.clearLayerMaskArrays() clears the layers' masks and its own, never a vertex's: a
+        // vertex's masks are current only while the graph has input masks (set for this pass)
+        INDArray[] active = graph.getInputMaskArrays() == null ? null : currentMasks;
         for (int i = 0; i < inputs.length; i++) {
-            masks[i] = currentMasks != null && i < currentMasks.length ? currentMasks[i] : null;
+            masks[i] = active != null && i < active.length ? active[i] : null;
             ph.put(names.get(i), inputs[i]);
             ph.put(names.get(i) + MASK_SUFFIX, masks[i] != null ? masks[i].castTo(dataType)
                     : Nd4j.ones(dataType, inputs[i].size(0), sequenceConfig.lengthOf(i, inputs[i])));
