@@ -37,9 +37,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * target steps (masked as keys of the self-attention) and padded memory steps (masked as keys of the
  * cross-attention). The memory must have the decoder's width {@code E}.
  *
- * <p>Parameters (the course's names): {@code sa_Wq .. sa_bp} and {@code ca_Wq .. ca_bp} (the two attentions, see
- * {@link MultiHeadAttention}), {@code ff_W1: [E, F]}, {@code ff_b1: [F]}, {@code ff_W2: [F, E]}, {@code ff_b2: [E]},
- * {@code n1_g, n1_b, n2_g, n2_b, n3_g, n3_b: [E]} (LayerNorm gamma and beta). Each weight is initialised from its
+ * <p>Parameters (the course's names without their underscore, which DL4J reserves: it splits gradient keys
+ * {@code vertex_param} at the last {@code '_'}): {@code saWq .. sabp} and {@code caWq .. cabp} (the two attentions,
+ * see {@link MultiHeadAttention}), {@code ffW1: [E, F]}, {@code ffb1: [F]}, {@code ffW2: [F, E]}, {@code ffb2: [E]},
+ * {@code n1g, n1b, n2g, n2b, n3g, n3b: [E]} (LayerNorm gamma and beta). Each weight is initialised from its
  * own fan-in and fan-out; biases 0, gammas 1. Defaults: {@code dimFeedforward} {@value #DEFAULT_DIM_FEEDFORWARD},
  * dropout {@value MultiHeadAttention#DEFAULT_DROPOUT} (the course's), ReLU, causal self-attention, eps 1e-5.
  * Dropout masks are a function of the network's seed, the vertex, the iteration and the epoch (reproducible).
@@ -57,21 +58,21 @@ public class TransformerDecoderLayer extends SequenceVertex {
     /** Name of the memory input in the vertex's graph. */
     public static final String MEMORY = "memory";
     /** Prefix of the self-attention's parameter keys. */
-    public static final String SELF_PREFIX = "sa_";
+    public static final String SELF_PREFIX = "sa";
     /** Prefix of the cross-attention's parameter keys. */
-    public static final String CROSS_PREFIX = "ca_";
+    public static final String CROSS_PREFIX = "ca";
     /** Parameter key of the first feed-forward weight {@code [E, F]}. */
-    public static final String FF_W1 = "ff_W1";
+    public static final String FF_W1 = "ffW1";
     /** Parameter key of the first feed-forward bias {@code [F]}. */
-    public static final String FF_B1 = "ff_b1";
+    public static final String FF_B1 = "ffb1";
     /** Parameter key of the second feed-forward weight {@code [F, E]}. */
-    public static final String FF_W2 = "ff_W2";
+    public static final String FF_W2 = "ffW2";
     /** Parameter key of the second feed-forward bias {@code [E]}. */
-    public static final String FF_B2 = "ff_b2";
+    public static final String FF_B2 = "ffb2";
     /** Parameter keys of the three LayerNorm gammas {@code [E]}. */
-    public static final String[] NORM_GAMMAS = {"n1_g", "n2_g", "n3_g"};
+    public static final String[] NORM_GAMMAS = {"n1g", "n2g", "n3g"};
     /** Parameter keys of the three LayerNorm betas {@code [E]}. */
-    public static final String[] NORM_BETAS = {"n1_b", "n2_b", "n3_b"};
+    public static final String[] NORM_BETAS = {"n1b", "n2b", "n3b"};
     /** The course's default feed-forward width. */
     public static final int DEFAULT_DIM_FEEDFORWARD = 2048;
 
