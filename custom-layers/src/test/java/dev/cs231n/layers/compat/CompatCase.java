@@ -1,0 +1,201 @@
+package dev.cs231n.layers.compat;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+
+import dev.cs231n.layers.core.DenseMergeVertex;
+import dev.cs231n.layers.core.SameDiffDense;
+import dev.cs231n.layers.dropout.InvertedDropout;
+import dev.cs231n.layers.norm.BatchNorm;
+import dev.cs231n.layers.norm.GroupNorm;
+import dev.cs231n.layers.norm.LayerNorm;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * One stored compatibility artifact of a custom layer or vertex: a tiny DOUBLE network around it, trained 3 Adam
+ * steps on fixed data by {@link CompatArtifactsGenerator} and checked by {@code CompatArtifactsTest}.
+ *
+ * <p>{@link #dirName()} is the artifact's folder under {@code compat/v1/}; {@link #component()} the class that must
+ * come back from its JSON; {@link #location()} where it sits (layer index of a MultiLayerNetwork, or vertex name of
+ * a ComputationGraph). The network definitions are used only to <em>generate</em> artifacts: the test reads the
+ * stored files and never rebuilds a network from today's builders, so it sees what a user's saved file holds.
+ * Layers use non-default options where they have any, so that the JSON round trip of each option is covered.
+ */
+public enum CompatCase {
+
+    /** {@code SameDiffDense(4 -> 3, sigmoid) -> softmax(2)}. */
+    SAME_DIFF_DENSE("samediff-dense", SameDiffDense.class, "0", false, new long[][] {{6, 4}},
+            () -> mln(InputType.feedForward(4),
+                    SameDiffDense.builder().nOut(3).activation(Activation.SIGMOID).build())),
+
+    /** Graph {@code a[6,3] -> dense(3, tanh) "pre"; ("pre", b[6,2]) -> DenseMergeVertex(4, tanh) "dm" -> softmax(2)}. */
+    DENSE_MERGE_VERTEX("dense-merge-vertex", DenseMergeVertex.class, "dm", true, new long[][] {{6, 3}, {6, 2}},
+            CompatCase::denseMergeGraph),
+
+    /** {@code dense(4 -> 5) -> BatchNorm(momentum 0.8) -> relu -> softmax(2)} on {@code [N, 4]}. */
+    BATCH_NORM_FF("batchnorm-ff", BatchNorm.class, "1", false, new long[][] {{6, 4}},
+            () -> mln(InputType.feedForward(4), dense(5), BatchNorm.builder().momentum(0.8).build(), relu())),
+
+    /** {@code conv2x2(2 -> 3) -> spatial BatchNorm(eps 1e-4) -> relu -> softmax(2)} on NCHW {@code [N, 2, 4, 4]}. */
+    BATCH_NORM_SPATIAL("batchnorm-spatial", BatchNorm.class, "1", false, new long[][] {{6, 2, 4, 4}},
+            () -> mln(InputType.convolutional(4, 4, 2), conv(3), BatchNorm.builder().eps(1e-4).build(), relu())),
+
+    /** {@code dense(4 -> 5) -> LayerNorm(eps 1e-6) -> relu -> softmax(2)}. */
+    LAYER_NORM("layernorm", LayerNorm.class, "1", false, new long[][] {{6, 4}},
+            () -> mln(InputType.feedForward(4), dense(5), LayerNorm.builder().eps(1e-6).build(), relu())),
+
+    /** {@code conv2x2(2 -> 4) -> GroupNorm(2 groups) -> relu -> softmax(2)} on NCHW {@code [N, 2, 4, 4]}. */
+    GROUP_NORM("groupnorm", GroupNorm.class, "1", false, new long[][] {{6, 2, 4, 4}},
+            () -> mln(InputType.convolutional(4, 4, 2), conv(4), GroupNorm.builder().groups(2).build(), relu())),
+
+    /**
+     * {@code dense(4 -> 6, relu) -> InvertedDropout(p 0.7) -> softmax(2)}; its training-mode output is stored too
+     * (the mask is a function of the network's seed, the layer index and the iteration/epoch counters, which
+     * model.zip keeps).
+     */
+    INVERTED_DROPOUT("inverted-dropout", InvertedDropout.class, "1", false, new long[][] {{6, 4}},
+            () -> mln(InputType.feedForward(4),
+                    new DenseLayer.Builder().nOut(6).activation(Activation.RELU).build(),
+                    InvertedDropout.builder().keepProbability(0.7).build()));
+
+    /** Seed of every network's configuration (initialisation, dropout masks). */
+    static final long NET_SEED = 12345;
+    /** Seed of the stored inputs and labels. */
+    static final long DATA_SEED = 2024;
+    /** Output classes of every network. */
+    static final int CLASSES = 2;
+    /** Adam steps before the network is stored. */
+    static final int FIT_STEPS = 3;
+
+    private final String dir;
+    private final Class<?> component;
+    private final String location;
+    private final boolean graph;
+    private final long[][] inputShapes;
+    private final Supplier<Model> factory;
+
+    CompatCase(String name, Class<?> component, String location, boolean graph, long[][] inputShapes,
+            Supplier<Model> factory) {
+        this.dir = name;
+        this.component = component;
+        this.location = location;
+        this.graph = graph;
+        this.inputShapes = inputShapes;
+        this.factory = factory;
+    }
+
+    /** @return the artifact folder's name */
+    public String dirName() {
+        return dir;
+    }
+
+    /** @return the custom layer or vertex class the artifact holds */
+    public Class<?> component() {
+        return component;
+    }
+
+    /** @return the layer index (MultiLayerNetwork) or vertex name (ComputationGraph) of {@link #component()} */
+    public String location() {
+        return location;
+    }
+
+    /** @return whether the artifact is a ComputationGraph */
+    public boolean graph() {
+        return graph;
+    }
+
+    /** @return whether a training-mode output is stored as well (deterministic for this case) */
+    public boolean storesTrainingOutput() {
+        return this == INVERTED_DROPOUT;
+    }
+
+    /** @return a freshly initialised network (generation only) */
+    Model newNetwork() {
+        return factory.get();
+    }
+
+    /** @return the fixed inputs, uniform in [-1, 1), from {@link #DATA_SEED} (generation only) */
+    List<INDArray> inputs() {
+        SplittableRandom r = new SplittableRandom(DATA_SEED + ordinal());
+        return Arrays.stream(inputShapes).map(shape -> {
+            long n = 1;
+            for (long s : shape) {
+                n *= s;
+            }
+            double[] v = new double[(int) n];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = 2 * r.nextDouble() - 1;
+            }
+            return Nd4j.create(v, shape, 'c');
+        }).toList();
+    }
+
+    /** @return one-hot labels over {@link #CLASSES} classes, alternating (generation only) */
+    INDArray labels() {
+        int n = (int) inputShapes[0][0];
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, n, CLASSES);
+        for (int i = 0; i < n; i++) {
+            y.putScalar(i, i % CLASSES, 1.0);
+        }
+        return y;
+    }
+
+    private static NeuralNetConfiguration.Builder base() {
+        return new NeuralNetConfiguration.Builder().seed(NET_SEED).dataType(DataType.DOUBLE).updater(new Adam(0.01));
+    }
+
+    private static MultiLayerNetwork mln(InputType in, Layer... layers) {
+        NeuralNetConfiguration.ListBuilder b = base().list();
+        for (Layer l : layers) {
+            b.layer(l);
+        }
+        b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
+                .nOut(CLASSES).build());
+        MultiLayerNetwork net = new MultiLayerNetwork(b.setInputType(in).build());
+        net.init();
+        return net;
+    }
+
+    private static ComputationGraph denseMergeGraph() {
+        ComputationGraph g = new ComputationGraph(base().graphBuilder().addInputs("a", "b")
+                .setInputTypes(InputType.feedForward(3), InputType.feedForward(2))
+                .addLayer("pre", new DenseLayer.Builder().nIn(3).nOut(3).activation(Activation.TANH).build(), "a")
+                .addVertex("dm", DenseMergeVertex.builder().nInA(3).nInB(2).nOut(4).activation(Activation.TANH)
+                        .build(), "pre", "b")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .activation(Activation.SOFTMAX).nIn(4).nOut(CLASSES).build(), "dm")
+                .setOutputs("out").build());
+        g.init();
+        return g;
+    }
+
+    private static Layer dense(int n) {
+        return new DenseLayer.Builder().nOut(n).activation(Activation.IDENTITY).build();
+    }
+
+    private static Layer conv(int channels) {
+        return new ConvolutionLayer.Builder(2, 2).nOut(channels).hasBias(false).activation(Activation.IDENTITY)
+                .build();
+    }
+
+    private static Layer relu() {
+        return new ActivationLayer(Activation.RELU);
+    }
+}
