@@ -40,7 +40,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * them ({@link #applyConstraints}), and the layer updates or uses them itself;</li>
  * <li>placeholder shapes that fix only dimension 1 (features or channels): {@code [-1, C]}, {@code [-1, C, -1, -1]},
  * so one layer accepts any minibatch size and any spatial size (DL4J fixes every dimension but the first from the
- * first input it sees).</li>
+ * first input it sees); sequences (rank 3, NCW or NWC) fix no dimension, and their mask placeholder is DL4J's
+ * {@code [N, T]}.</li>
  * </ul>
  * The default {@link #activate} and {@link #backpropGradient} use none of the extras (and apply the layer's
  * dropout to its input in training, as {@link CorrectedSameDiffLayerImpl} does); layer-specific subclasses override
@@ -233,7 +234,8 @@ public class ExtendedSameDiffLayerImpl extends CorrectedSameDiffLayerImpl {
 
             long[] inputShape = new long[input.rank()];
             for (int i = 0; i < inputShape.length; i++) {
-                inputShape[i] = i == 1 ? input.size(1) : -1;
+                // sequences [N, E, T] / [N, T, E]: every dimension free (any length, either layout)
+                inputShape[i] = i == 1 && input.rank() != 3 ? input.size(1) : -1;
             }
             SDVariable inputVar = sameDiff.placeHolder(INPUT_KEY, dataType, inputShape);
             Set<String> frozen = nonTrainableParams();
@@ -243,7 +245,8 @@ public class ExtendedSameDiffLayerImpl extends CorrectedSameDiffLayerImpl {
                     params.put(e.getKey(), sameDiff.var(e.getKey(), dataType, e.getValue()));
                 }
             }
-            long[] maskShape = new long[inputShape.length];
+            // DL4J's sequence masks are [N, T], whatever the input's layout
+            long[] maskShape = new long[inputShape.length == 3 ? 2 : inputShape.length];
             Arrays.fill(maskShape, -1);
             SDVariable mask = sameDiff.placeHolder(MASK_KEY, dataType, maskShape);
 

@@ -8,9 +8,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Inverted-dropout masks as a pure function of a seed: {@code mask = bernoulli(p) / p}, drawn from a private ND4J
- * generator reseeded for every mask, so the JVM's global RNG is neither used nor disturbed.
+ * generator reseeded for every mask, so the JVM's global RNG is neither used nor disturbed. Public for the other
+ * layers that drop out inside their graph (attention weights, transformer sublayers); not thread-safe.
  */
-final class DropoutMasks {
+public final class DropoutMasks {
 
     private Random rng;
 
@@ -20,7 +21,7 @@ final class DropoutMasks {
      * @param parts network seed, layer index, iteration, epoch, ...
      * @return a well-spread 64-bit seed
      */
-    static long seed(long... parts) {
+    public static long seed(long... parts) {
         long h = 0x9E3779B97F4A7C15L;
         for (long p : parts) {
             h = mix(h ^ p) + 0x9E3779B97F4A7C15L;
@@ -41,7 +42,7 @@ final class DropoutMasks {
      * @param seed  from {@link #seed}
      * @return entries {@code 1/p} with probability {@code p}, else 0 (in the current workspace, if any)
      */
-    INDArray mask(long[] shape, DataType type, double p, long seed) {
+    public INDArray mask(long[] shape, DataType type, double p, long seed) {
         if (rng == null) {
             rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
         }

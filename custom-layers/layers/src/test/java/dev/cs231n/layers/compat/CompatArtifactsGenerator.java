@@ -36,8 +36,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * root:
  *
  * <pre>
- * mvn -B -ntp -q test-compile dependency:build-classpath -pl custom-layers -am -Dmdep.outputFile=/tmp/cp.txt
- * java -cp custom-layers/target/test-classes:custom-layers/target/classes:$(cat /tmp/cp.txt) \
+ * mvn -B -ntp -q test-compile dependency:build-classpath -pl custom-layers/layers -am -Dmdep.outputFile=/tmp/cp.txt
+ * java -cp custom-layers/layers/target/test-classes:custom-layers/layers/target/classes:$(cat /tmp/cp.txt) \
  *     dev.cs231n.layers.compat.CompatArtifactsGenerator custom-layers/layers/src/test/resources/compat v2
  * </pre>
  */
@@ -51,16 +51,24 @@ public final class CompatArtifactsGenerator {
      * @throws IOException when a file cannot be written
      */
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: CompatArtifactsGenerator COMPAT_DIR VERSION   (e.g. "
-                    + "custom-layers/layers/src/test/resources/compat v2)");
+        if (args.length < 2) {
+            System.err.println("usage: CompatArtifactsGenerator COMPAT_DIR VERSION [NEW_CASE...]   (e.g. "
+                    + "custom-layers/layers/src/test/resources/compat v2; with case names, only those cases' new folders, "
+                    + "e.g. for a component added after VERSION was written)");
             System.exit(2);
         }
         Path dir = Paths.get(args[0]).resolve(args[1]);
-        if (Files.exists(dir)) {
+        List<CompatCase> cases = args.length == 2 ? List.of(CompatCase.values())
+                : java.util.Arrays.stream(args, 2, args.length).map(CompatCase::valueOf).toList();
+        if (args.length == 2 && Files.exists(dir)) {
             throw new IOException(dir + " exists: stored artifacts are never overwritten; choose a new version");
         }
-        for (CompatCase c : CompatCase.values()) {
+        for (CompatCase c : cases) {
+            if (Files.exists(dir.resolve(c.dirName()))) {
+                throw new IOException(dir.resolve(c.dirName()) + " exists: stored artifacts are never overwritten");
+            }
+        }
+        for (CompatCase c : cases) {
             write(c, dir.resolve(c.dirName()));
             System.out.println("wrote " + dir.resolve(c.dirName()));
         }

@@ -5,18 +5,26 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
+import dev.cs231n.layers.attention.MultiHeadAttentionVertex;
+import dev.cs231n.layers.attention.MultiHeadSelfAttention;
+import dev.cs231n.layers.attention.PositionalEncoding;
 import dev.cs231n.layers.core.DenseMergeVertex;
 import dev.cs231n.layers.core.SameDiffDense;
 import dev.cs231n.layers.dropout.InvertedDropout;
 import dev.cs231n.layers.norm.BatchNorm;
 import dev.cs231n.layers.norm.GroupNorm;
 import dev.cs231n.layers.norm.LayerNorm;
+import dev.cs231n.layers.transformer.FeedForwardActivation;
+import dev.cs231n.layers.transformer.TransformerDecoderLayer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -73,7 +81,36 @@ public enum CompatCase {
     INVERTED_DROPOUT("inverted-dropout", InvertedDropout.class, "1", false, new long[][] {{6, 4}},
             () -> mln(InputType.feedForward(4),
                     new DenseLayer.Builder().nOut(6).activation(Activation.RELU).build(),
-                    InvertedDropout.builder().keepProbability(0.7).build()));
+                    InvertedDropout.builder().keepProbability(0.7).build())),
+
+    /**
+     * {@code MultiHeadSelfAttention(2 heads, causal, dropout 0.2) -> average over time -> softmax(2)} on NCW
+     * {@code [N, 4, 5]}.
+     */
+    MHA_SELF("mha-self", MultiHeadSelfAttention.class, "0", false, new long[][] {{6, 4, 5}},
+            () -> mln(InputType.recurrent(4, 5), MultiHeadSelfAttention.builder().numHeads(2).causal(true)
+                    .dropout(0.2).build(), pool())),
+
+    /**
+     * Graph {@code (q [N, 4, 3], kv [N, 4, 5]) -> MultiHeadAttentionVertex(2 heads, dropout 0.1) "att" -> average over
+     * time -> softmax(2)}.
+     */
+    MHA_CROSS_VERTEX("mha-cross-vertex", MultiHeadAttentionVertex.class, "att", true, new long[][] {{6, 4, 3},
+        {6, 4, 5}}, () -> sequenceGraph("att", MultiHeadAttentionVertex.builder().nIn(4).numHeads(2).dropout(0.1)
+                .build(), 3, 5)),
+
+    /** {@code PositionalEncoding(maxLength 8, dropout 0.1) -> average over time -> softmax(2)} on {@code [N, 4, 5]}. */
+    POSITIONAL_ENCODING("positional-encoding", PositionalEncoding.class, "0", false, new long[][] {{6, 4, 5}},
+            () -> mln(InputType.recurrent(4, 5), PositionalEncoding.builder().maxLength(8).dropout(0.1).build(),
+                    pool())),
+
+    /**
+     * Graph {@code (tgt [N, 4, 5], memory [N, 4, 3]) -> TransformerDecoderLayer(2 heads, F 8, GELU, dropout 0.1)
+     * "dec" -> average over time -> softmax(2)}.
+     */
+    TRANSFORMER_DECODER_LAYER("transformer-decoder-layer", TransformerDecoderLayer.class, "dec", true,
+            new long[][] {{6, 4, 5}, {6, 4, 3}}, () -> sequenceGraph("dec", TransformerDecoderLayer.builder().nIn(4)
+                    .numHeads(2).dimFeedforward(8).activation(FeedForwardActivation.GELU).dropout(0.1).build(), 5, 3));
 
     /** Seed of every network's configuration (initialisation, dropout masks). */
     static final long NET_SEED = 12345;
@@ -123,7 +160,8 @@ public enum CompatCase {
 
     /** @return whether a training-mode output is stored as well (deterministic for this case) */
     public boolean storesTrainingOutput() {
-        return this == INVERTED_DROPOUT;
+        return this == INVERTED_DROPOUT || this == MHA_SELF || this == MHA_CROSS_VERTEX || this == POSITIONAL_ENCODING
+                || this == TRANSFORMER_DECODER_LAYER;
     }
 
     /** @return a freshly initialised network (generation only) */
@@ -181,6 +219,22 @@ public enum CompatCase {
                         .build(), "pre", "b")
                 .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                         .activation(Activation.SOFTMAX).nIn(4).nOut(CLASSES).build(), "dm")
+                .setOutputs("out").build());
+        g.init();
+        return g;
+    }
+
+    private static Layer pool() {
+        return new GlobalPoolingLayer.Builder(PoolingType.AVG).build();
+    }
+
+    private static ComputationGraph sequenceGraph(String name, GraphVertex vertex, int t0, int t1) {
+        ComputationGraph g = new ComputationGraph(base().graphBuilder().addInputs("in0", "in1")
+                .setInputTypes(InputType.recurrent(4, t0), InputType.recurrent(4, t1))
+                .addVertex(name, vertex, "in0", "in1")
+                .addLayer("pool", pool(), name)
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .activation(Activation.SOFTMAX).nIn(4).nOut(CLASSES).build(), "pool")
                 .setOutputs("out").build());
         g.init();
         return g;

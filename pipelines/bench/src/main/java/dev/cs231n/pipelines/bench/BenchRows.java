@@ -41,7 +41,9 @@ public final class BenchRows {
             new BenchRow("knn_500x5000x3072_fp32", "KnnBench.fp32", "flop", KnnBench.FLOP),
             new BenchRow("knn_500x5000x3072_fp64", "KnnBench.fp64", "flop", KnnBench.FLOP),
             new BenchRow("two_layer_step_b200", "TwoLayerBench.step", "example", TwoLayerBench.BATCH),
-            new BenchRow("two_layer_epoch_49k", "TwoLayerBench.epoch", "example", TwoLayerBench.EPOCH_EXAMPLES));
+            new BenchRow("two_layer_epoch_49k", "TwoLayerBench.epoch", "example", TwoLayerBench.EPOCH_EXAMPLES),
+            new BenchRow("self_attention_64x17x256_h4", "AttentionBench.selfAttention64x17x256h4", "example", 64),
+            new BenchRow("decoder_layer_64x16x256_h4", "AttentionBench.decoderLayer64x16x256h4", "example", 64));
 
     private BenchRows() {
     }

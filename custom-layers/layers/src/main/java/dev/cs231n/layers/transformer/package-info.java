@@ -1,0 +1,8 @@
+/**
+ * Transformer layers as CS231n (2025, assignment 3) defines them, on DL4J sequences:
+ * {@link dev.cs231n.layers.transformer.TransformerDecoderLayer} (post-norm: masked self-attention, cross-attention over
+ * a memory sequence, feed-forward, each with dropout, residual and LayerNorm), built from the attention definition of
+ * {@link dev.cs231n.layers.attention.MultiHeadAttention} and the normalisation of
+ * {@link dev.cs231n.layers.norm.LayerNorm} inside one SameDiff graph.
+ */
+package dev.cs231n.layers.transformer;
