@@ -12,8 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The runtime side of {@link VanillaRnnVertex}: the corrected SameDiff vertex, plus what the unrolled recurrence
- * needs. Its graph is built for one sequence length and rebuilt when a sequence of another length arrives, and for
- * every training pass (a workaround for an M2.1 defect, see {@link #doForward}); NWC
+ * needs. Its graph is built for one sequence length and rebuilt when a sequence of another length arrives; NWC
  * sequences are transposed to NCW on the way in (and the output and the sequence's gradient back), so that the graph
  * only knows NCW; the sequence mask is checked against the sequence.
  */
@@ -54,12 +53,12 @@ public class VanillaRnnGraphVertex extends CorrectedSameDiffGraphVertex {
         super.setEpsilon(nwc() && epsilon != null && epsilon.rank() == 3 ? epsilon.permute(0, 2, 1) : epsilon);
     }
 
-    private void prepare(boolean newGraph) {
+    private void prepare() {
         rnn.validateInput(inputs);
         long t = inputs[0].size(2);
         rnn.validateMask(maskArrays == null ? null : maskArrays[0], inputs[0].size(0), t);
-        if (sameDiff != null && (newGraph || t != builtLength)) {
-            // the unrolled graph has another length, or a training pass starts: the superclass builds it again
+        if (sameDiff != null && t != builtLength) {
+            // the unrolled graph has another length: the superclass builds it again
             sameDiff = null;
         }
         builtLength = t;
@@ -67,17 +66,14 @@ public class VanillaRnnGraphVertex extends CorrectedSameDiffGraphVertex {
 
     @Override
     public INDArray doForward(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        // M2.1 quirk: with workspaces on, the second backward pass of this vertex's SameDiff graph returns wrong
-        // gradients (from stale state; its forward pass stays right), whatever the minibatch: every training pass
-        // gets a fresh graph, whose first backward pass is exact (VanillaRnnVertexTest#gradientsStayExact...)
-        prepare(training);
+        prepare();
         INDArray out = super.doForward(training, workspaceMgr);
         return nwc() ? workspaceMgr.dup(ArrayType.ACTIVATIONS, out.permute(0, 2, 1), 'c') : out;
     }
 
     @Override
     public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
-        prepare(false);
+        prepare();
         Pair<Gradient, INDArray[]> ret = super.doBackward(tbptt, workspaceMgr);
         if (nwc()) {
             INDArray[] d = ret.getSecond();

@@ -79,9 +79,10 @@ class VanillaRnnVertexTest {
     }
 
     /**
-     * With workspaces on, M2.1 returned wrong gradients (right forward pass) from the second backward pass of the
-     * vertex's SameDiff graph, on new data of the same or another minibatch size; the runtime builds a fresh graph
-     * for every training pass. Compared with fresh networks, bit for bit, over N = 3, 3, 1, 3, 3, 2.
+     * With workspaces on, M2.1's SameDiff graph vertex returned wrong gradients (right forward pass) from every backward
+     * pass after the first: it builds the gradient function in a workspace, where the copies of the graph's scalar ops
+     * ({@code 1 - m}) keep their scalars (fixed in {@code CorrectedSameDiffGraphVertex}, see
+     * {@code GradientFunctionWorkspaceTest}). Compared with fresh networks, bit for bit, over N = 3, 3, 1, 3, 3, 2.
      */
     @Test
     void gradientsStayExactOverManyPassesAndMinibatchSizes() {
