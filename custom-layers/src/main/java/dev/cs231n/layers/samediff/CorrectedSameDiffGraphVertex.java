@@ -27,6 +27,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * forward pass, garbage after a change of minibatch size, and nothing wrong with workspaces off. Graphs without
  * scalar ops (a dense merge) do not show it. {@link #doBackward} therefore builds the graph and its gradient function
  * scoped out of workspaces before DL4J's backward pass runs ({@code GradientFunctionWorkspaceTest}).
+ *
+ * <p>The third: DL4J's SameDiff graph vertex keeps the last masks it was given, and a ComputationGraph clears the
+ * masks of its layers but never those of its vertices: a pass without masks after a masked one used the stale masks
+ * (silently when they broadcast, an op failure when the minibatch size changed). {@link #clear()}, which the graph
+ * calls when a pass is done, drops them too.
  */
 public class CorrectedSameDiffGraphVertex extends SameDiffGraphVertex {
 
@@ -63,6 +68,12 @@ public class CorrectedSameDiffGraphVertex extends SameDiffGraphVertex {
             }
         }
         return ret;
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        maskArrays = null;
     }
 
     /**
