@@ -3,6 +3,7 @@ package dev.cs231n.pipelines.bench;
 import java.util.List;
 import java.util.Optional;
 
+import dev.cs231n.pipelines.bench.jmh.CaptioningRnnBench;
 import dev.cs231n.pipelines.bench.jmh.CifarBench;
 import dev.cs231n.pipelines.bench.jmh.KnnBench;
 import dev.cs231n.pipelines.bench.jmh.TwoLayerBench;
@@ -41,7 +42,11 @@ public final class BenchRows {
             new BenchRow("knn_500x5000x3072_fp32", "KnnBench.fp32", "flop", KnnBench.FLOP),
             new BenchRow("knn_500x5000x3072_fp64", "KnnBench.fp64", "flop", KnnBench.FLOP),
             new BenchRow("two_layer_step_b200", "TwoLayerBench.step", "example", TwoLayerBench.BATCH),
-            new BenchRow("two_layer_epoch_49k", "TwoLayerBench.epoch", "example", TwoLayerBench.EPOCH_EXAMPLES));
+            new BenchRow("two_layer_epoch_49k", "TwoLayerBench.epoch", "example", TwoLayerBench.EPOCH_EXAMPLES),
+            new BenchRow("captioning_rnn_step_b25_t16", "CaptioningRnnBench.step", "caption", CaptioningRnnBench.BATCH,
+                    "reference=false"),
+            new BenchRow("captioning_rnn_step_b25_t16_samediff", "CaptioningRnnBench.step", "caption",
+                    CaptioningRnnBench.BATCH, "reference=true"));
 
     private BenchRows() {
     }
