@@ -39,9 +39,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * step. With a mask of ones (or none) it is exactly the course's recurrence. The output carries the input's mask.
  *
  * <p>Why a vertex: DL4J layers have one input, and the captioning model needs {@code h0} from another branch of the
- * graph (with its gradient flowing back into that branch). The SameDiff graph unrolls the recurrence over the
- * sequence length, which it takes from the input: the runtime ({@link VanillaRnnGraphVertex}) rebuilds it when a
- * sequence of another length arrives. Gradients are exact on every DL4J release ({@link CorrectedSameDiffVertex}).
+ * graph (with its gradient flowing back into that branch). {@link #defineVertex} is the reference definition: a
+ * SameDiff graph unrolled over the sequence length. At run time ({@link VanillaRnnGraphVertex}) the vertex computes
+ * the same recurrence and its closed-form backward pass directly ({@link VanillaRnnKernels}, a few ND4J calls per
+ * time step), tested equal to the SameDiff graph; the graph runs on request. Gradients are exact on every DL4J
+ * release.
  */
 public class VanillaRnnVertex extends CorrectedSameDiffVertex {
 
