@@ -3,6 +3,7 @@ package dev.cs231n.pipelines.bench;
 import java.util.List;
 import java.util.Optional;
 
+import dev.cs231n.pipelines.bench.jmh.CaptioningRnnBench;
 import dev.cs231n.pipelines.bench.jmh.CifarBench;
 import dev.cs231n.pipelines.bench.jmh.KnnBench;
 import dev.cs231n.pipelines.bench.jmh.TwoLayerBench;
@@ -43,7 +44,11 @@ public final class BenchRows {
             new BenchRow("two_layer_step_b200", "TwoLayerBench.step", "example", TwoLayerBench.BATCH),
             new BenchRow("two_layer_epoch_49k", "TwoLayerBench.epoch", "example", TwoLayerBench.EPOCH_EXAMPLES),
             new BenchRow("self_attention_64x17x256_h4", "AttentionBench.selfAttention64x17x256h4", "example", 64),
-            new BenchRow("decoder_layer_64x16x256_h4", "AttentionBench.decoderLayer64x16x256h4", "example", 64));
+            new BenchRow("decoder_layer_64x16x256_h4", "AttentionBench.decoderLayer64x16x256h4", "example", 64),
+            new BenchRow("captioning_rnn_step_b25_t16", "CaptioningRnnBench.step", "caption", CaptioningRnnBench.BATCH,
+                    "reference=false"),
+            new BenchRow("captioning_rnn_step_b25_t16_samediff", "CaptioningRnnBench.step", "caption",
+                    CaptioningRnnBench.BATCH, "reference=true"));
 
     private BenchRows() {
     }
