@@ -2,9 +2,12 @@ package dev.cs231n.layers.norm;
 
 import java.util.Map;
 
+import dev.cs231n.layers.samediff.CorrectedSameDiffLayerImpl;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Layer normalisation (Ba, Kiros &amp; Hinton 2016, "Layer Normalization", arXiv:1607.06450), as in CS231n's
@@ -62,6 +65,11 @@ public class LayerNorm extends NormalizationLayer {
         SDVariable out = NormGraphs.broadcastMul(sd, xhat, NormGraphs.along(paramTable.get(GAMMA_KEY), 3, 2))
                 .add(NormGraphs.along(paramTable.get(BETA_KEY), 3, 2));
         return out.reshape(-1, getNIn()).rename(OUTPUT);
+    }
+
+    @Override
+    protected CorrectedSameDiffLayerImpl newImpl(NeuralNetConfiguration conf, DataType dataType) {
+        return new RowNormImpl(conf, dataType);
     }
 
     @Override
