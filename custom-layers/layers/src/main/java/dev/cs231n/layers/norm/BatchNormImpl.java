@@ -62,10 +62,8 @@ final class BatchNormImpl extends ExtendedSameDiffLayerImpl {
             }
             FastNorm.Stats st = fast.remember(input, FastNorm.batchNormForward(x, getParam(BatchNorm.GAMMA_KEY),
                     getParam(BatchNorm.BETA_KEY), c.getEps(), out));
-            updateRunning(getParam(BatchNorm.RUNNING_MEAN_KEY), FastNormPasses.vector(st.mean(), dataType),
-                    c.getMomentum());
-            updateRunning(getParam(BatchNorm.RUNNING_VAR_KEY), FastNormPasses.vector(st.var(), dataType),
-                    c.getMomentum());
+            FastNorm.updateRunning(getParam(BatchNorm.RUNNING_MEAN_KEY), st.mean(), c.getMomentum());
+            FastNorm.updateRunning(getParam(BatchNorm.RUNNING_VAR_KEY), st.var(), c.getMomentum());
             return out;
         }
         if (!training) {
@@ -94,7 +92,7 @@ final class BatchNormImpl extends ExtendedSameDiffLayerImpl {
                             c.getEps(), null));
             INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
             FastNorm.ParamGrads pg = FastNorm.batchNormBackward(x, epsilon, st, getParam(BatchNorm.GAMMA_KEY), dx);
-            return new Pair<>(fast.gradient(paramTable.keySet(), gradTable, pg, dataType), dx);
+            return new Pair<>(fast.gradient(paramTable.keySet(), gradTable, pg), dx);
         }
         if (trainingForward) {
             return super.backpropGradient(epsilon, workspaceMgr);

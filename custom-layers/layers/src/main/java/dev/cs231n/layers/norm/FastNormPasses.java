@@ -7,9 +7,7 @@ import java.util.function.Supplier;
 import dev.cs231n.layers.norm.fast.FastNorm;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * What the normalisation layers' runtime implementations share on the fast path ({@link FastNorm}): whether it
@@ -65,32 +63,21 @@ final class FastNormPasses {
      * @param keys      the layer's parameter keys, in order
      * @param gradTable the gradient views by key
      * @param pg        the parameter gradients
-     * @param dataType  the network's data type
      * @return the gradient, in key order
      */
-    Gradient gradient(Set<String> keys, Map<String, INDArray> gradTable, FastNorm.ParamGrads pg, DataType dataType) {
+    Gradient gradient(Set<String> keys, Map<String, INDArray> gradTable, FastNorm.ParamGrads pg) {
         Gradient g = new DefaultGradient();
         for (String k : keys) {
             INDArray view = gradTable.get(k);
             if (NormalizationLayer.GAMMA_KEY.equals(k)) {
-                view.assign(vector(pg.dgamma(), dataType).reshape(view.shape()));
+                FastNorm.write(view, pg.dgamma());
             } else if (NormalizationLayer.BETA_KEY.equals(k)) {
-                view.assign(vector(pg.dbeta(), dataType).reshape(view.shape()));
+                FastNorm.write(view, pg.dbeta());
             } else {
-                view.assign(0.0);
+                FastNorm.write(view, null);
             }
             g.setGradientFor(k, view);
         }
         return g;
-    }
-
-    /**
-     * @param v        values
-     * @param dataType the array's type
-     * @return them as a vector
-     */
-    static INDArray vector(double[] v, DataType dataType) {
-        INDArray a = Nd4j.createFromArray(v);
-        return dataType == DataType.DOUBLE ? a : a.castTo(dataType);
     }
 }

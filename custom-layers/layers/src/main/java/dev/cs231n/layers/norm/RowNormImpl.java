@@ -71,6 +71,6 @@ final class RowNormImpl extends ExtendedSameDiffLayerImpl {
         });
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
         FastNorm.ParamGrads pg = FastNorm.rowNormBackward(x, groups(x), epsilon, st, gamma, dx);
-        return new Pair<>(fast.gradient(paramTable.keySet(), gradTable, pg, dataType), dx);
+        return new Pair<>(fast.gradient(paramTable.keySet(), gradTable, pg), dx);
     }
 }

@@ -15,6 +15,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code true}); {@value #THREADS_PROPERTY}{@code =T} sets the thread count (default: the number of processors,
  * at most ND4J's {@code maxThreads}).
  *
+ * <p>Apart from allocating its outputs, the fast path runs no ND4J operation: parameters and gradients are read and
+ * written element by element ({@link #values}, {@link #write}), because every native operation wakes libnd4j's
+ * worker threads, which then spin for a while on the same cores as this path's threads.
+ *
  * <p>Gradients are exact (no release-dependent correction applies: this path does not go through SameDiff's
  * external-errors function). Statistics are accumulated in {@code double} for FLOAT arrays as well.
  */
@@ -77,7 +81,7 @@ public final class FastNorm {
         double[] mean = new double[s.c()];
         double[] var = new double[s.c()];
         double[] inv = new double[s.c()];
-        ChannelNorm.forward(raw(x), s, gamma.toDoubleVector(), beta.toDoubleVector(), eps,
+        ChannelNorm.forward(raw(x), s, values(gamma), values(beta), eps,
                 out == null ? null : output(out, x), mean, var, inv);
         return new Stats(mean, var, inv);
     }
@@ -98,13 +102,13 @@ public final class FastNorm {
     public static INDArray batchNormInference(INDArray x, INDArray gamma, INDArray beta, INDArray mean,
             INDArray var, double eps, INDArray out) {
         ChannelNorm.Shape s = channelShape(x);
-        double[] g = gamma.toDoubleVector();
-        double[] v = var.toDoubleVector();
+        double[] g = values(gamma);
+        double[] v = values(var);
         double[] scale = new double[s.c()];
         for (int c = 0; c < scale.length; c++) {
             scale[c] = g[c] / Math.sqrt(v[c] + eps);
         }
-        ChannelNorm.affine(raw(x), s, mean.toDoubleVector(), scale, beta.toDoubleVector(), output(out, x));
+        ChannelNorm.affine(raw(x), s, values(mean), scale, values(beta), output(out, x));
         return out;
     }
 
@@ -123,7 +127,7 @@ public final class FastNorm {
         ChannelNorm.Shape s = channelShape(x);
         double[] dgamma = new double[s.c()];
         double[] dbeta = new double[s.c()];
-        ChannelNorm.backward(raw(x), raw(like(dout, x)), s, stats.mean(), stats.inv(), gamma.toDoubleVector(),
+        ChannelNorm.backward(raw(x), raw(like(dout, x)), s, stats.mean(), stats.inv(), values(gamma),
                 output(dx, x), dgamma, dbeta);
         return new ParamGrads(dgamma, dbeta);
     }
@@ -146,7 +150,7 @@ public final class FastNorm {
         RowNorm.Shape s = rowShape(x, groups);
         double[] mean = new double[s.rows()];
         double[] inv = new double[s.rows()];
-        RowNorm.forward(raw(x), s, gamma.toDoubleVector(), beta.toDoubleVector(), eps, output(out, x), mean, inv);
+        RowNorm.forward(raw(x), s, values(gamma), values(beta), eps, output(out, x), mean, inv);
         return new Stats(mean, null, inv);
     }
 
@@ -166,9 +170,49 @@ public final class FastNorm {
         RowNorm.Shape s = rowShape(x, groups);
         double[] dgamma = new double[s.channels()];
         double[] dbeta = new double[s.channels()];
-        RowNorm.backward(raw(x), raw(like(dout, x)), s, stats.mean(), stats.inv(), gamma.toDoubleVector(),
+        RowNorm.backward(raw(x), raw(like(dout, x)), s, stats.mean(), stats.inv(), values(gamma),
                 output(dx, x), dgamma, dbeta);
         return new ParamGrads(dgamma, dbeta);
+    }
+
+    /**
+     * @param v a vector (any layout, e.g. a view of a network's parameters)
+     * @return its elements
+     */
+    public static double[] values(INDArray v) {
+        double[] r = new double[Math.toIntExact(v.length())];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = v.getDouble(i);
+        }
+        return r;
+    }
+
+    /**
+     * Writes values into a vector element by element (e.g. a view of a network's gradients).
+     *
+     * @param v      the vector
+     * @param values as many values as {@code v} has elements; null writes zeros
+     */
+    public static void write(INDArray v, double[] values) {
+        long n = v.length();
+        for (long i = 0; i < n; i++) {
+            v.putScalar(i, values == null ? 0.0 : values[(int) i]);
+        }
+    }
+
+    /**
+     * {@code running = momentum * running + (1 - momentum) * batch}, in place, in the course's order of operations.
+     *
+     * @param running  a running statistic {@code [C]}
+     * @param batch    the batch statistic
+     * @param momentum the weight of the old value
+     */
+    public static void updateRunning(INDArray running, double[] batch, double momentum) {
+        double[] r = values(running);
+        for (int i = 0; i < r.length; i++) {
+            r[i] = r[i] * momentum + batch[i] * (1.0 - momentum);
+        }
+        write(running, r);
     }
 
     private static ChannelNorm.Shape channelShape(INDArray x) {
