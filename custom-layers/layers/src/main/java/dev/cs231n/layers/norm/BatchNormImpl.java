@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 
+import dev.cs231n.layers.norm.fast.FastNorm;
 import dev.cs231n.layers.samediff.ExtendedSameDiffLayerImpl;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -22,6 +23,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code gamma * (x - mean) / sqrt(var + eps) + beta} from the running statistics with ND4J ops, and a backward
  * pass after it (e.g. input gradients of a model in evaluation mode) is that affine map's:
  * {@code dx = dout * gamma / sqrt(var + eps)}.
+ *
+ * <p>Unless {@link FastNorm#enabled()} is false, training-mode passes and inference-mode forward passes take the
+ * fast path instead ({@link FastNormPasses}: the same values, computed without the graph); the graph stays the
+ * reference the tests hold the fast path to.
  */
 final class BatchNormImpl extends ExtendedSameDiffLayerImpl {
 
@@ -29,6 +34,8 @@ final class BatchNormImpl extends ExtendedSameDiffLayerImpl {
 
     /** Whether the last forward pass was in training mode: the backward pass must differentiate that one. */
     private boolean trainingForward = true;
+    /** The fast path's state between a training-mode forward pass and its backward pass. */
+    private final FastNormPasses fast = new FastNormPasses();
 
     BatchNormImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -44,6 +51,21 @@ final class BatchNormImpl extends ExtendedSameDiffLayerImpl {
         assertInputSet(false);
         BatchNorm c = (BatchNorm) layerConf();
         trainingForward = training;
+        fast.forget();
+        if (FastNormPasses.applies(input)) {
+            c.validateInput(input);
+            INDArray x = input.castTo(dataType);
+            INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
+            if (!training) {
+                return FastNorm.batchNormInference(x, getParam(BatchNorm.GAMMA_KEY), getParam(BatchNorm.BETA_KEY),
+                        getParam(BatchNorm.RUNNING_MEAN_KEY), getParam(BatchNorm.RUNNING_VAR_KEY), c.getEps(), out);
+            }
+            FastNorm.Stats st = fast.remember(input, FastNorm.batchNormForward(x, getParam(BatchNorm.GAMMA_KEY),
+                    getParam(BatchNorm.BETA_KEY), c.getEps(), out));
+            FastNorm.updateRunning(getParam(BatchNorm.RUNNING_MEAN_KEY), st.mean(), c.getMomentum());
+            FastNorm.updateRunning(getParam(BatchNorm.RUNNING_VAR_KEY), st.var(), c.getMomentum());
+            return out;
+        }
         if (!training) {
             c.validateInput(input);
             INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, input.shape(), 'c');
@@ -60,6 +82,18 @@ final class BatchNormImpl extends ExtendedSameDiffLayerImpl {
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        if (trainingForward && FastNormPasses.applies(input) && FastNormPasses.applies(epsilon)) {
+            assertInputSet(true);
+            BatchNorm c = (BatchNorm) layerConf();
+            c.validateInput(input);
+            INDArray x = input.castTo(dataType);
+            FastNorm.Stats st = fast.statsFor(input,
+                    () -> FastNorm.batchNormForward(x, getParam(BatchNorm.GAMMA_KEY), getParam(BatchNorm.BETA_KEY),
+                            c.getEps(), null));
+            INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
+            FastNorm.ParamGrads pg = FastNorm.batchNormBackward(x, epsilon, st, getParam(BatchNorm.GAMMA_KEY), dx);
+            return new Pair<>(fast.gradient(paramTable.keySet(), gradTable, pg), dx);
+        }
         if (trainingForward) {
             return super.backpropGradient(epsilon, workspaceMgr);
         }

@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.cs231n.layers.samediff.CorrectedSameDiffLayerImpl;
-import dev.cs231n.layers.samediff.ExtendedSameDiffLayerImpl;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.nd4j.autodiff.samediff.SDIndex;
@@ -85,7 +84,7 @@ public class GroupNorm extends NormalizationLayer {
 
     @Override
     protected CorrectedSameDiffLayerImpl newImpl(NeuralNetConfiguration conf, DataType dataType) {
-        return new ExtendedSameDiffLayerImpl(conf, dataType);
+        return new RowNormImpl(conf, dataType);
     }
 
     /** @return the number of channel groups {@code G} */

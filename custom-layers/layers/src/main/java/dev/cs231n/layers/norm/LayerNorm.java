@@ -101,11 +101,6 @@ public class LayerNorm extends NormalizationLayer {
     }
 
     @Override
-    protected CorrectedSameDiffLayerImpl newImpl(NeuralNetConfiguration conf, DataType dataType) {
-        return new ExtendedSameDiffLayerImpl(conf, dataType); // sequences of any length
-    }
-
-    @Override
     public SDVariable defineLayer(SameDiff sd, SDVariable layerInput, Map<String, SDVariable> paramTable,
             SDVariable mask) {
         return normalize(sd, layerInput, layerInput.getShape().length, paramTable.get(GAMMA_KEY),
@@ -142,6 +137,11 @@ public class LayerNorm extends NormalizationLayer {
     /** @param dataFormat the layout of sequence input */
     public void setDataFormat(RNNFormat dataFormat) {
         this.dataFormat = dataFormat;
+    }
+
+    @Override
+    protected CorrectedSameDiffLayerImpl newImpl(NeuralNetConfiguration conf, DataType dataType) {
+        return new RowNormImpl(conf, dataType); // [N, D] on the fast path; sequences of any length on the graph
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import dev.cs231n.layers.norm.OneNativeThread;
+import dev.cs231n.layers.norm.fast.FastNorm;
 import dev.cs231n.testing.ArrayJson;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -63,6 +64,15 @@ class CompatArtifactsTest {
 
     static final String VERSION = "v1";
     static final double TOL = 1e-12;
+    /**
+     * The output after one more Adam step on the normalisation layers' fast path ({@link FastNorm}), which rounds in
+     * another order than the SameDiff graphs that wrote the artifacts. Adam turns the rounding noise of gradients that
+     * are zero in exact arithmetic (the bias of a layer below batch norm: about 1e-17) into updates of about
+     * {@code lr * noise / (|noise| + 1e-8)}, around 1e-11, which reach the inference output through the running
+     * statistics: the feed-forward batch-norm case differs by 1.2e-12 there. On the SameDiff path the stored values
+     * are reproduced to {@value #TOL}.
+     */
+    static final double FAST_PATH_AFTER_STEP_TOL = 1e-10;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     static Path dir(CompatCase c) {
@@ -121,6 +131,22 @@ class CompatArtifactsTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(CompatCase.class)
     void modelZipRestoresWithItsUpdaterAndGivesTheStoredOutputs(CompatCase c) throws IOException {
+        String saved = System.getProperty(FastNorm.PROPERTY);
+        try {
+            for (boolean fastPath : new boolean[] {false, true}) {
+                System.setProperty(FastNorm.PROPERTY, Boolean.toString(fastPath));
+                restoresAndGivesTheStoredOutputs(c, fastPath ? FAST_PATH_AFTER_STEP_TOL : TOL);
+            }
+        } finally {
+            if (saved == null) {
+                System.clearProperty(FastNorm.PROPERTY);
+            } else {
+                System.setProperty(FastNorm.PROPERTY, saved);
+            }
+        }
+    }
+
+    private static void restoresAndGivesTheStoredOutputs(CompatCase c, double afterStepTol) throws IOException {
         Path d = dir(c);
         Model net = restore(c, d.resolve("model.zip"));
         String json = Files.readString(d.resolve("config.json"));
@@ -148,7 +174,7 @@ class CompatArtifactsTest {
         CompatNets.fit(net, x, y);
         assertNotEquals(before, net.params(), "one more fit step changes the parameters");
         assertOutputs("inference output after one more fit step (restored updater state)",
-                ArrayJson.read(d.resolve("output-after-step.json")), CompatNets.output(net, x, false));
+                ArrayJson.read(d.resolve("output-after-step.json")), CompatNets.output(net, x, false), afterStepTol);
     }
 
     private static Model restore(CompatCase c, Path zip) throws IOException {
@@ -170,10 +196,15 @@ class CompatArtifactsTest {
     }
 
     private static void assertOutputs(String what, List<INDArray> expected, List<INDArray> actual) {
+        assertOutputs(what, expected, actual, TOL);
+    }
+
+    private static void assertOutputs(String what, List<INDArray> expected, List<INDArray> actual, double tol) {
         assertEquals(expected.size(), actual.size(), what + ": number of outputs");
         for (int i = 0; i < expected.size(); i++) {
             assertEquals(DataType.DOUBLE, actual.get(i).dataType(), what + " " + i + ": data type");
-            assertClose(what + " " + i, expected.get(i), actual.get(i), TOL);
+            assertClose(what + " " + i + " (" + FastNorm.PROPERTY + "=" + System.getProperty(FastNorm.PROPERTY) + ")",
+                    expected.get(i), actual.get(i), tol);
         }
     }
 

@@ -51,6 +51,21 @@ public final class BenchJob implements JobPlugin {
                     + "shared/reference/torch-baseline.txt in the jar).")
     private Path torchBaseline;
 
+    @Option(names = "--torch", description = "Also measure the PyTorch lines of the selected rows in this run "
+            + "(runs shared/reference/bench_torch.py / bench_torch_wave2.py with /usr/bin/python3 and OpenBLAS; needs "
+            + "python3-torch; never in CI) and compare with those; the recorded baseline stays in bench.json.")
+    private boolean measureTorch;
+
+    @Option(names = "--torch-scripts", paramLabel = "DIR", defaultValue = "../shared/reference",
+            description = "Folder of bench_torch.py (default: ${DEFAULT-VALUE}).")
+    private Path torchScripts;
+
+    @Option(names = "--torch-openblas", paramLabel = "DIR",
+            description = "Folder holding OpenBLAS's libblas.so.3 for PyTorch (default: $CS231N_OPENBLAS, "
+                    + "~/.cache/cs231n-openblas/usr/lib/x86_64-linux-gnu/openblas-openmp, DIR/openblas_root/..., "
+                    + "/usr/lib/x86_64-linux-gnu/openblas-openmp).")
+    private Path torchOpenblas;
+
     /** The row names, for --help. */
     static final class RowNames extends ArrayList<String> {
         private static final long serialVersionUID = 1L;
@@ -68,7 +83,11 @@ public final class BenchJob implements JobPlugin {
             System.err.println("bench: no row matches --only " + only + "; rows: " + new RowNames());
             return 2;
         }
-        TorchBaseline torch = torchBaseline == null ? TorchBaseline.bundled() : TorchBaseline.read(torchBaseline);
+        TorchBaseline recorded = torchBaseline == null ? TorchBaseline.bundled() : TorchBaseline.read(torchBaseline);
+        TorchBaseline torch = recorded;
+        if (measureTorch) {
+            torch = TorchRun.measure(torchScripts, torchOpenblas, rows, common.out()).with(recorded);
+        }
         List<String[]> params = new ArrayList<>();
         if (rows.stream().anyMatch(r -> r.name().startsWith("cifar_"))) {
             params.add(new String[] {"batchesDir", CifarInstaller.locateOrDownload(common.dataDir()).toString()});
@@ -85,21 +104,23 @@ public final class BenchJob implements JobPlugin {
                     r.minMs(), r.repeats());
             results.add(r);
             // Written after every row, so that an interrupted run keeps what it measured.
-            report(results, torch).write(out);
+            report(results, torch, recorded).write(out);
         }
-        BenchReport report = report(results, torch);
+        BenchReport report = report(results, torch, recorded);
         System.out.println();
         report.print(System.out);
         System.out.println("wrote " + report.write(out));
         return 0;
     }
 
-    private BenchReport report(List<BenchResult> results, TorchBaseline torch) {
+    private BenchReport report(List<BenchResult> results, TorchBaseline torch, TorchBaseline recorded) {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("backend", BackendInfo.describe());
         context.put("repeats_per_fork", repeats);
         context.put("forks", forks);
         context.put("iteration_ms", iterationMs);
-        return new BenchReport(results, torch, context);
+        context.put("load_average_1min", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage());
+        return new BenchReport(results, torch, measureTorch ? recorded : null, context);
     }
 }

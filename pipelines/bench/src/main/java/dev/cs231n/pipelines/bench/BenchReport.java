@@ -27,6 +27,7 @@ public final class BenchReport {
 
     private final List<BenchResult> results;
     private final TorchBaseline torch;
+    private final TorchBaseline recorded;
     private final Map<String, Object> context;
 
     /**
@@ -35,8 +36,20 @@ public final class BenchReport {
      * @param context run facts written at the top level of bench.json (backend, settings)
      */
     public BenchReport(List<BenchResult> results, TorchBaseline torch, Map<String, Object> context) {
+        this(results, torch, null, context);
+    }
+
+    /**
+     * @param results  the measured rows
+     * @param torch    the PyTorch baseline compared with (measured in this run, or recorded)
+     * @param recorded the recorded baseline, also written when {@code torch} was measured in this run; else null
+     * @param context  run facts written at the top level of bench.json (backend, settings)
+     */
+    public BenchReport(List<BenchResult> results, TorchBaseline torch, TorchBaseline recorded,
+            Map<String, Object> context) {
         this.results = List.copyOf(results);
         this.torch = torch;
+        this.recorded = recorded;
         this.context = new LinkedHashMap<>(context);
     }
 
@@ -58,6 +71,9 @@ public final class BenchReport {
             m.put("items_per_s", r.itemsPerSecond());
             m.put("item", r.row().item());
             m.put("torch_ms", torch.ms(r.row().torchLabel()).orElse(null));
+            if (recorded != null) {
+                m.put("torch_recorded_ms", recorded.ms(r.row().torchLabel()).orElse(null));
+            }
             rows.add(m);
         }
         Map<String, Object> root = new LinkedHashMap<>(context);
@@ -74,14 +90,16 @@ public final class BenchReport {
      * @param out where to print
      */
     public void print(PrintStream out) {
-        out.printf(Locale.ROOT, "%-34s %10s %10s %5s %16s %12s %9s%n", "row", "median_ms", "min_ms", "reps",
-                "items/s", "torch_ms", "x torch");
+        out.printf(Locale.ROOT, "%-40s %10s %10s %5s %16s %12s %9s%s%n", "row", "median_ms", "min_ms", "reps",
+                "items/s", "torch_ms", "x torch", recorded == null ? "" : "  torch_recorded_ms");
         for (BenchResult r : results) {
             Optional<Double> t = torch.ms(r.row().torchLabel());
-            out.printf(Locale.ROOT, "%-34s %10.3f %10.3f %5d %12.4g %-3s %12s %9s%n", r.row().name(), r.medianMs(),
+            String rec = recorded == null ? "" : "  " + recorded.ms(r.row().torchLabel())
+                    .map(v -> String.format(Locale.ROOT, "%.2f", v)).orElse("-");
+            out.printf(Locale.ROOT, "%-40s %10.3f %10.3f %5d %12.4g %-3s %12s %9s%s%n", r.row().name(), r.medianMs(),
                     r.minMs(), r.repeats(), r.itemsPerSecond(), r.row().item(),
                     t.map(v -> String.format(Locale.ROOT, "%.2f", v)).orElse("-"),
-                    t.map(v -> String.format(Locale.ROOT, "%.2f", r.medianMs() / v)).orElse("-"));
+                    t.map(v -> String.format(Locale.ROOT, "%.2f", r.medianMs() / v)).orElse("-"), rec);
         }
         out.println("torch: " + torch.header() + " [" + TorchBaseline.DEFAULT_COLUMN + " column]");
     }

@@ -14,9 +14,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The PyTorch CPU baseline ({@code shared/reference/torch-baseline.txt}, a copy of which ships as a resource):
- * per benchmark line, the median milliseconds per call of each BLAS setting. The project quotes the
- * {@code openblas-haswell} column, the machine's default OpenBLAS kernel.
+ * The PyTorch CPU baseline ({@code shared/reference/torch-baseline.txt} and {@code torch-baseline-wave2.txt}, copies
+ * of which ship as resources): per benchmark line, the median milliseconds per call of each BLAS setting. The
+ * project quotes the {@code openblas-haswell} column, the machine's default OpenBLAS kernel; the wave-2 file has that
+ * setting only (one column). {@link #measured} holds lines measured in the same run instead ({@link TorchRun}).
  */
 public final class TorchBaseline {
 
@@ -25,6 +26,10 @@ public final class TorchBaseline {
 
     /** One measurement: {@code ms  (rate unit) xSpread}. */
     private static final Pattern CELL = Pattern.compile("([0-9.]+)\\s+\\(\\s*([0-9.]+)\\s*([^)]*)\\)\\s+x([0-9.]+)");
+    /** One line of the single-column format: {@code label  ms  samples/s  xSpread}. */
+    private static final Pattern SINGLE = Pattern.compile("^(\\(.*?)\\s+([0-9.]+)\\s+([0-9.]+)\\s+x([0-9.]+)\\s*$");
+    /** The bundled files: the first has the BLAS columns, the second the one (OpenBLAS, Haswell) column. */
+    private static final String[] BUNDLED = {"/torch-baseline.txt", "/torch-baseline-wave2.txt"};
 
     private final String header;
     private final Map<String, double[]> msByLabel;
@@ -41,12 +46,43 @@ public final class TorchBaseline {
      * @throws IOException when it cannot be read
      */
     public static TorchBaseline bundled() throws IOException {
-        try (InputStream in = TorchBaseline.class.getResourceAsStream("/torch-baseline.txt")) {
-            if (in == null) {
-                throw new IOException("torch-baseline.txt is missing from the pipelines jar");
+        TorchBaseline all = null;
+        for (String name : BUNDLED) {
+            try (InputStream in = TorchBaseline.class.getResourceAsStream(name)) {
+                if (in == null) {
+                    throw new IOException(name.substring(1) + " is missing from the bench jar");
+                }
+                TorchBaseline t = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "bundled " + name);
+                all = all == null ? t : all.with(t);
             }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "bundled torch-baseline.txt");
         }
+        return all;
+    }
+
+    /**
+     * @param header   what was measured, how and when
+     * @param msByLabel median ms per call of each line
+     * @return a baseline of those values
+     */
+    public static TorchBaseline measured(String header, Map<String, Double> msByLabel) {
+        Map<String, double[]> rows = new LinkedHashMap<>();
+        msByLabel.forEach((k, v) -> rows.put(k, new double[] {v}));
+        return new TorchBaseline(header, rows, 0);
+    }
+
+    /**
+     * @param other another baseline
+     * @return this baseline's lines, and the other's where this has none (headers joined)
+     */
+    public TorchBaseline with(TorchBaseline other) {
+        Map<String, double[]> rows = new LinkedHashMap<>();
+        msByLabel.forEach((k, v) -> rows.put(k, v.length > column ? new double[] {v[column]} : new double[0]));
+        other.msByLabel.forEach((k, v) -> {
+            if (!rows.containsKey(k) && v.length > other.column) {
+                rows.put(k, new double[] {v[other.column]});
+            }
+        });
+        return new TorchBaseline(header + "; " + other.header, rows, 0);
     }
 
     /**
@@ -86,6 +122,11 @@ public final class TorchBaseline {
                     }
                     continue;
                 }
+                Matcher single = SINGLE.matcher(line);
+                if (column < 0 && single.matches()) {
+                    rows.put(single.group(1).trim(), new double[] {Double.parseDouble(single.group(2))});
+                    continue;
+                }
                 Matcher m = CELL.matcher(line);
                 if (!m.find()) {
                     continue;
@@ -98,11 +139,13 @@ public final class TorchBaseline {
                 rows.put(label, ms.stream().mapToDouble(Double::doubleValue).toArray());
             }
         }
-        if (column < 0 || rows.isEmpty()) {
+        boolean singleColumn = column < 0 && !rows.isEmpty() && header != null && header.contains("OpenBLAS")
+                && header.contains("Haswell");
+        if ((column < 0 && !singleColumn) || rows.isEmpty()) {
             throw new IOException(source + ": not a torch baseline (no '" + DEFAULT_COLUMN
-                    + "' column header or no measurement lines)");
+                    + "' column header or single OpenBLAS Haswell column, or no measurement lines)");
         }
-        return new TorchBaseline(header, rows, column);
+        return new TorchBaseline(header, rows, Math.max(column, 0));
     }
 
     /** @return the file's first line (torch version, threads, how values were taken) */

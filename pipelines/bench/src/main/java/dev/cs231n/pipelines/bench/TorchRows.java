@@ -7,7 +7,8 @@ import java.util.Optional;
  * Which line of the PyTorch baseline ({@code shared/reference/torch-baseline.txt}) each bench row is compared
  * with: every row name the project uses or will use, so that a component adding its benchmark only adds the row.
  * A row measuring DL4J's own built-in counterpart carries the suffix {@value #BUILTIN_SUFFIX} and is compared
- * with the same line as the row without it.
+ * with the same line as the row without it; so is a row with the suffix {@value #SAMEDIFF_SUFFIX}, which measures one
+ * of our layers on its SameDiff reference path ({@code -Dcs231n.norm.fast=false}).
  */
 public final class TorchRows {
 
@@ -16,6 +17,9 @@ public final class TorchRows {
 
     /** Suffix of a row that measures DL4J's built-in layer with its oneDNN helper on, beside ours. */
     public static final String BUILTIN_ONEDNN_SUFFIX = "_builtin_onednn";
+
+    /** Suffix of a row that measures one of our layers on its SameDiff reference path instead of the fast path. */
+    public static final String SAMEDIFF_SUFFIX = "_samediff";
 
     private static final Map<String, String> LINES = Map.ofEntries(
             Map.entry("matmul_2048_fp32", "matmul 2048x2048x2048 float32"),
@@ -29,7 +33,12 @@ public final class TorchRows {
             Map.entry("cnn_step_b128", "(d) small CNN c32-pool-c64-pool-fc10 SGD train step (b128)"),
             Map.entry("cnn_step_b128_no_onednn", "(d) small CNN c32-pool-c64-pool-fc10 SGD train step (b128)"),
             Map.entry("knn_500x5000x3072_fp32", "(e) kNN L2 dists no-loop 500x5000x3072 float32"),
-            Map.entry("knn_500x5000x3072_fp64", "(e) kNN L2 dists no-loop 500x5000x3072 float64"));
+            Map.entry("knn_500x5000x3072_fp64", "(e) kNN L2 dists no-loop 500x5000x3072 float64"),
+            Map.entry("layernorm_256x3072", "(h) LayerNorm native fwd+bwd (256x3072)"),
+            Map.entry("groupnorm_128x64x32x32_g8", "(h) GroupNorm(8) native fwd+bwd (128x64x32x32)"),
+            Map.entry("cnn_deep_step_b128", "(g) deep CNN 32/64/128 no norm Adam train step (b128)"),
+            Map.entry("cnn_deep_batchnorm_step_b128", "(g) deep CNN 32/64/128 BatchNorm2d Adam train step (b128)"),
+            Map.entry("cnn_deep_groupnorm_step_b128", "(g) deep CNN 32/64/128 GroupNorm(8) Adam train step (b128)"));
 
     private TorchRows() {
     }
@@ -40,7 +49,7 @@ public final class TorchRows {
      */
     public static Optional<String> lineFor(String rowName) {
         String base = rowName;
-        for (String suffix : new String[] {BUILTIN_ONEDNN_SUFFIX, BUILTIN_SUFFIX}) {
+        for (String suffix : new String[] {BUILTIN_ONEDNN_SUFFIX, BUILTIN_SUFFIX, SAMEDIFF_SUFFIX}) {
             if (base.endsWith(suffix)) {
                 base = base.substring(0, base.length() - suffix.length());
                 break;

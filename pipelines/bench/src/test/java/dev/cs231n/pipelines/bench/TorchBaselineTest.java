@@ -27,7 +27,7 @@ class TorchBaselineTest {
     @Test
     void everyMappedRowFindsItsBaselineLine() throws IOException {
         TorchBaseline t = TorchBaseline.bundled();
-        assertEquals(12, TorchRows.all().size());
+        assertEquals(17, TorchRows.all().size());
         TorchRows.all().forEach((row, label) -> assertTrue(t.ms(label).isPresent(),
                 row + " -> '" + label + "' not in " + t.labels()));
         for (BenchRow r : BenchRows.ALL) {
@@ -35,6 +35,23 @@ class TorchBaselineTest {
                 assertTrue(t.ms(r.torchLabel()).isPresent(), r.name());
             }
         }
+    }
+
+    @Test
+    void readsTheWave2LinesToo() throws IOException {
+        TorchBaseline t = TorchBaseline.bundled();
+        assertEquals(18.73, t.ms("(h) GroupNorm(8) native fwd+bwd (128x64x32x32)").orElseThrow(), 1e-9);
+        assertEquals(41.96, t.ms("(g) deep CNN 32/64/128 no norm Adam train step (b128)").orElseThrow(), 1e-9);
+        assertEquals(0.36, t.ms("(a) BatchNorm1d native fwd+bwd (256x3072)").orElseThrow(), 1e-9);
+        assertEquals(TorchRows.lineFor("layernorm_256x3072"), TorchRows.lineFor("layernorm_256x3072_samediff"));
+    }
+
+    @Test
+    void aMeasuredBaselineComesFirst() throws IOException {
+        TorchBaseline t = TorchBaseline.measured("this run", java.util.Map.of("matmul 2048x2048x2048 float32", 80.0))
+                .with(TorchBaseline.bundled());
+        assertEquals(80.0, t.ms("matmul 2048x2048x2048 float32").orElseThrow(), 1e-9);
+        assertEquals(18.73, t.ms("(h) GroupNorm(8) native fwd+bwd (128x64x32x32)").orElseThrow(), 1e-9);
     }
 
     @Test

@@ -1,6 +1,9 @@
 package dev.cs231n.pipelines.bench.jmh;
 
 import dev.cs231n.layers.norm.BatchNorm;
+import dev.cs231n.layers.norm.GroupNorm;
+import dev.cs231n.layers.norm.LayerNorm;
+import dev.cs231n.layers.norm.fast.FastNorm;
 import org.deeplearning4j.config.DL4JSystemProperties;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -36,6 +39,12 @@ import org.openjdk.jmh.annotations.State;
  * equivalent of PyTorch's {@code y = bn(x); y.backward(dout)}. Memory comes from workspaces opened as a
  * MultiLayerNetwork opens them in training (activations, working memory, activation gradients), so that after the
  * first calls nothing is allocated; without them every intermediate array is a fresh off-heap allocation.
+ *
+ * <p>The same calls measure this library's {@code LayerNorm} on {@code [256, 3072]} and {@code GroupNorm(8)} on
+ * {@code [128, 64, 32, 32]} (PyTorch: {@code nn.LayerNorm}, {@code nn.GroupNorm} fwd+bwd; DL4J has neither layer),
+ * and inference-mode forward passes alone ({@code activate(training = false)}: running statistics). Parameter
+ * {@code fastPath=false} runs our layers on their SameDiff reference path ({@code -Dcs231n.norm.fast=false}), the
+ * implementation before the fast path.
  */
 public class BatchNormBench {
 
@@ -51,17 +60,24 @@ public class BatchNormBench {
         @Param({"false"})
         public boolean helpers;
 
+        /** Whether our layers take their fast path ({@code false}: the SameDiff graphs). */
+        @Param({"true"})
+        public boolean fastPath;
+
         Layer ours;
+        Layer rowNorm;
         Layer builtIn;
         INDArray x;
         INDArray dout;
         LayerWorkspaceMgr mgr;
 
-        void create(long... shape) {
+        void create(org.deeplearning4j.nn.conf.layers.Layer rowNormConf, long... shape) {
+            System.setProperty(FastNorm.PROPERTY, Boolean.toString(fastPath));
             Nd4j.getRandom().setSeed(1);
             x = Nd4j.randn(DataType.FLOAT, shape).muli(2).addi(0.5);
             dout = Nd4j.randn(DataType.FLOAT, shape);
             ours = layer(BatchNorm.builder().nIn(shape[1]).build());
+            rowNorm = layer(rowNormConf);
             System.setProperty(DL4JSystemProperties.DISABLE_HELPER_PROPERTY, Boolean.toString(!helpers));
             builtIn = layer(new BatchNormalization.Builder().nIn(shape[1]).nOut(shape[1]).build());
             if (helpers != (builtIn.getHelper() != null)) {
@@ -95,6 +111,15 @@ public class BatchNormBench {
                 }
             }
         }
+
+        double inference(Layer layer) {
+            try (MemoryWorkspace act = mgr.notifyScopeEntered(ArrayType.ACTIVATIONS)) {
+                layer.setInput(x, mgr);
+                try (MemoryWorkspace work = mgr.notifyScopeEntered(ArrayType.FF_WORKING_MEM)) {
+                    return layer.activate(false, mgr).getDouble(0);
+                }
+            }
+        }
     }
 
     /** {@code [256, 3072]}: statistics per feature over 256 examples. */
@@ -103,7 +128,7 @@ public class BatchNormBench {
         /** Builds both layers and the data. */
         @Setup
         public void setUp() {
-            create(256, 3072);
+            create(LayerNorm.builder().nIn(3072).build(), 256, 3072);
         }
     }
 
@@ -113,7 +138,7 @@ public class BatchNormBench {
         /** Builds both layers and the data. */
         @Setup
         public void setUp() {
-            create(128, 64, 32, 32);
+            create(GroupNorm.builder().nIn(64).groups(8).build(), 128, 64, 32, 32);
         }
     }
 
@@ -151,5 +176,59 @@ public class BatchNormBench {
     @Benchmark
     public double builtInSpatial128x64x32x32(Spatial s) {
         return s.step(s.builtIn);
+    }
+
+    /**
+     * @param s the layers and data
+     * @return one element of dL/dx
+     */
+    @Benchmark
+    public double layerNorm256x3072(FeedForward s) {
+        return s.step(s.rowNorm);
+    }
+
+    /**
+     * @param s the layers and data
+     * @return one element of dL/dx
+     */
+    @Benchmark
+    public double groupNorm128x64x32x32(Spatial s) {
+        return s.step(s.rowNorm);
+    }
+
+    /**
+     * @param s the layers and data
+     * @return one element of the output
+     */
+    @Benchmark
+    public double oursInference256x3072(FeedForward s) {
+        return s.inference(s.ours);
+    }
+
+    /**
+     * @param s the layers and data
+     * @return one element of the output
+     */
+    @Benchmark
+    public double builtInInference256x3072(FeedForward s) {
+        return s.inference(s.builtIn);
+    }
+
+    /**
+     * @param s the layers and data
+     * @return one element of the output
+     */
+    @Benchmark
+    public double oursInferenceSpatial128x64x32x32(Spatial s) {
+        return s.inference(s.ours);
+    }
+
+    /**
+     * @param s the layers and data
+     * @return one element of the output
+     */
+    @Benchmark
+    public double builtInInferenceSpatial128x64x32x32(Spatial s) {
+        return s.inference(s.builtIn);
     }
 }
