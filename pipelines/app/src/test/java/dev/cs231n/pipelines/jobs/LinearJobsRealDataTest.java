@@ -68,6 +68,6 @@ class LinearJobsRealDataTest {
         double val = ((Number) m.get("val_accuracy")).doubleValue();
         assertTrue(val > 0.25, "val " + val);
         assertEquals("svm", m.get("loss"));
-        assertEquals("svm", LinearModelFile.read(out.resolve("model.zip")).classifier().loss().name());
+        assertEquals("svm", LinearModelFile.read(out.resolve("model.zip")).classifier().loss().id());
     }
 }
