@@ -40,6 +40,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * java -cp custom-layers/target/test-classes:custom-layers/target/classes:$(cat /tmp/cp.txt) \
  *     dev.cs231n.layers.compat.CompatArtifactsGenerator custom-layers/layers/src/test/resources/compat v2
  * </pre>
+ *
+ * A component added later joins the current version with a third argument, its case's name (e.g. {@code NT_XENT}):
+ * only that case's folder is written, and only if it does not exist yet.
  */
 public final class CompatArtifactsGenerator {
 
@@ -51,12 +54,22 @@ public final class CompatArtifactsGenerator {
      * @throws IOException when a file cannot be written
      */
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: CompatArtifactsGenerator COMPAT_DIR VERSION   (e.g. "
+        if (args.length != 2 && args.length != 3) {
+            System.err.println("usage: CompatArtifactsGenerator COMPAT_DIR VERSION [NEW_CASE]   (e.g. "
                     + "custom-layers/layers/src/test/resources/compat v2)");
             System.exit(2);
         }
         Path dir = Paths.get(args[0]).resolve(args[1]);
+        if (args.length == 3) {
+            CompatCase c = CompatCase.valueOf(args[2]);
+            Path caseDir = dir.resolve(c.dirName());
+            if (Files.exists(caseDir)) {
+                throw new IOException(caseDir + " exists: stored artifacts are never overwritten");
+            }
+            write(c, caseDir);
+            System.out.println("wrote " + caseDir);
+            return;
+        }
         if (Files.exists(dir)) {
             throw new IOException(dir + " exists: stored artifacts are never overwritten; choose a new version");
         }
