@@ -46,6 +46,7 @@ public final class SimClrPairIterator implements DataSetIterator, AutoCloseable 
     private final transient ExecutorService worker;
     private final transient ArrayDeque<Future<DataSet>> ahead = new ArrayDeque<>();
     private final AtomicLong renderNanos = new AtomicLong();
+    private final AtomicLong renderedPairs = new AtomicLong();
     private long waitNanos;
     private int epoch;
     private int[] order;
@@ -115,6 +116,11 @@ public final class SimClrPairIterator implements DataSetIterator, AutoCloseable 
         return renderNanos.get() / 1e9;
     }
 
+    /** @return pairs rendered so far (including minibatches rendered ahead and then discarded) */
+    public long renderedPairs() {
+        return renderedPairs.get();
+    }
+
     /**
      * The random source of one image's two views in one epoch.
      *
@@ -148,6 +154,7 @@ public final class SimClrPairIterator implements DataSetIterator, AutoCloseable 
                 CifarFormat.WIDTH}, 'c');
         DataSet ds = new DataSet(features, Nd4j.zeros(DataType.FLOAT, 2L * n, 1));
         renderNanos.addAndGet(System.nanoTime() - t0);
+        renderedPairs.addAndGet(n);
         return ds;
     }
 
