@@ -41,7 +41,11 @@ public final class BenchRows {
             new BenchRow("knn_500x5000x3072_fp32", "KnnBench.fp32", "flop", KnnBench.FLOP),
             new BenchRow("knn_500x5000x3072_fp64", "KnnBench.fp64", "flop", KnnBench.FLOP),
             new BenchRow("two_layer_step_b200", "TwoLayerBench.step", "example", TwoLayerBench.BATCH),
-            new BenchRow("two_layer_epoch_49k", "TwoLayerBench.epoch", "example", TwoLayerBench.EPOCH_EXAMPLES));
+            new BenchRow("two_layer_epoch_49k", "TwoLayerBench.epoch", "example", TwoLayerBench.EPOCH_EXAMPLES),
+            new BenchRow("nt_xent_256x128", "NtXentBench.forwardBackward", "pair", 256, "path=FUSED"),
+            new BenchRow("nt_xent_256x128_samediff", "NtXentBench.forwardBackward", "pair", 256, "path=SAMEDIFF"),
+            new BenchRow("simclr_step_128_pairs", "SimClrStepBench.step", "pair", 128),
+            new BenchRow("simclr_augment_128_pairs", "SimClrAugmentBench.pairs128", "pair", 128));
 
     private BenchRows() {
     }
