@@ -1,5 +1,6 @@
 package dev.cs231n.pipelines.simclr;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -103,7 +104,15 @@ public final class SimClrPretrainJob implements Callable<Integer> {
         CifarDataset train = s.train().range(0, numTrain);
         CifarDataset bank = CifarSplits.sample(train, Math.min(knnBank, train.size()), common.seed());
         MultiLayerNetwork net = SimClrNets.pretraining(spec, new Adam(lr), common.seed());
-        spec.write(out);
+        if (resume && Files.isRegularFile(out.resolve(SimClrSpec.FILE))) {
+            SimClrSpec stored = SimClrSpec.read(out);
+            if (!stored.equals(spec)) {
+                throw new IllegalArgumentException("--resume: " + out.resolve(SimClrSpec.FILE) + " holds " + stored
+                        + ", this run has " + spec + "; use the same options, or another --out for a new run");
+            }
+        } else {
+            spec.write(out);
+        }
         System.out.printf("simclr-pretrain: %d images, %d pairs per minibatch, %d parameters, oneDNN helpers %s%n",
                 train.size(), pairs, net.numParams(), OneDnnHelpers.enabled() ? "on" : "off");
 

@@ -93,6 +93,7 @@ class SimClrJobsTest {
         Run refused = run(concat(args, "--epochs", "3", "--resume", "--tau", "0.2"));
         assertNotEquals(0, refused.code());
         assertTrue(refused.err().contains("tau"), refused.err());
+        assertEquals(0.5, SimClrSpec.read(pre).tau(), "a refused resume leaves the stored architecture alone");
 
         Path ev = dir.resolve("eval");
         Run eval = run("simclr-eval", "--encoder", pre.toString(), "--num-train", "1000", "--num-test", "400",
