@@ -45,7 +45,7 @@ import picocli.CommandLine.Option;
  * {@code OUT/scratch10}.
  */
 @Command(name = "simclr-eval", mixinStandardHelpOptions = true,
-        description = "Evaluates a SimCLR encoder: linear and kNN evaluation, random-encoder floor, fine-tuning on 10 % "
+        description = "Evaluates a SimCLR encoder: linear and kNN evaluation, random-encoder floor, fine-tuning on 10 %% "
                 + "of the labels vs training from scratch.")
 public final class SimClrEvalJob implements Callable<Integer> {
 
@@ -77,7 +77,7 @@ public final class SimClrEvalJob implements Callable<Integer> {
     private int knnK;
 
     @Option(names = "--label-fraction-images", defaultValue = "5000",
-            description = "Labelled training images of the fine-tuning comparison, 10 % of 50,000 "
+            description = "Labelled training images of the fine-tuning comparison, 10 %% of 50,000 "
                     + "(default: ${DEFAULT-VALUE}).")
     private int fewLabels;
 

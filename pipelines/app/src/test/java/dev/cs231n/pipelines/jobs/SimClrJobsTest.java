@@ -106,6 +106,27 @@ class SimClrJobsTest {
     }
 
     @Test
+    void helpOfBothJobsRendersWithoutFormatWarnings() {
+        java.io.PrintStream savedErr = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        try {
+            System.setErr(new java.io.PrintStream(warnings, true, StandardCharsets.UTF_8));
+            for (String job : new String[] {"simclr-pretrain", "simclr-eval"}) {
+                java.io.StringWriter out = new java.io.StringWriter();
+                CommandLine cl = Cs231n.commandLine();
+                cl.setOut(new PrintWriter(out));
+                assertEquals(0, cl.execute(job, "--help"));
+                String help = out.toString();
+                assertTrue(help.contains("--data-dir") && help.contains("--seed") && help.contains("--out"), help);
+            }
+        } finally {
+            System.setErr(savedErr);
+        }
+        String w = warnings.toString(StandardCharsets.UTF_8);
+        assertTrue(!w.contains("Could not format"), "picocli could not format a description (an unescaped %?): " + w);
+    }
+
+    @Test
     void evalWithoutAPretrainFolderSaysWhatItNeeds(@TempDir Path dir) {
         Run r = run("simclr-eval", "--encoder", dir.toString(), "--data-dir", data, "--out",
                 dir.resolve("o").toString());
