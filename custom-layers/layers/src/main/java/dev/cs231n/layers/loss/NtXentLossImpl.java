@@ -20,11 +20,30 @@ public class NtXentLossImpl extends CorrectedSameDiffOutputLayerImpl {
     private static final long serialVersionUID = 1L;
 
     /**
+     * The fused backward pass computes the loss too: the network asks for the score right after it, on the same
+     * input, and gets this value instead of a second forward pass. A new input clears it.
+     */
+    private transient INDArray scoredInput;
+    private transient double scoredSum;
+
+    /**
      * @param conf     the layer's configuration
      * @param dataType the network's data type
      */
     public NtXentLossImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
+    }
+
+    @Override
+    public void setInput(INDArray input, LayerWorkspaceMgr workspaceMgr) {
+        scoredInput = null;
+        super.setInput(input, workspaceMgr);
+    }
+
+    @Override
+    public void clear() {
+        scoredInput = null;
+        super.clear();
     }
 
     private NtXentLoss loss() {
@@ -42,7 +61,8 @@ public class NtXentLossImpl extends CorrectedSameDiffOutputLayerImpl {
         if (!fused()) {
             return super.computeScore(fullNetRegTerm, training, workspaceMgr);
         }
-        double sum = NtXentMath.perAnchorLoss(input, loss().getTemperature()).sumNumber().doubleValue();
+        double sum = scoredInput == input ? scoredSum
+                : NtXentMath.perAnchorLoss(input, loss().getTemperature()).sumNumber().doubleValue();
         return (sum + fullNetRegTerm) / input.size(0);
     }
 
@@ -64,7 +84,9 @@ public class NtXentLossImpl extends CorrectedSameDiffOutputLayerImpl {
         if (!fused()) {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
-        INDArray dx = NtXentMath.gradientOfSum(input, loss().getTemperature());
-        return new Pair<>(new DefaultGradient(), workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, dx));
+        NtXentMath.SumAndGradient r = NtXentMath.sumAndGradient(input, loss().getTemperature());
+        scoredInput = input;
+        scoredSum = r.sum();
+        return new Pair<>(new DefaultGradient(), workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, r.gradient()));
     }
 }

@@ -39,6 +39,25 @@ public final class NtXentMath {
         return new Pass(x, tau).gradientOfSum();
     }
 
+    /**
+     * The loss and its gradient from one forward pass.
+     *
+     * @param sum      {@code sum_i l_i}
+     * @param gradient {@code d(sum_i l_i)/dx}, {@code [2N, D]}
+     */
+    public record SumAndGradient(double sum, INDArray gradient) {
+    }
+
+    /**
+     * @param x   {@code [2N, D]}, at least 2 pairs (not checked here)
+     * @param tau the temperature
+     * @return the summed loss and its gradient, sharing one forward pass
+     */
+    public static SumAndGradient sumAndGradient(INDArray x, double tau) {
+        Pass p = new Pass(x, tau);
+        return new SumAndGradient(p.perAnchorLoss().sumNumber().doubleValue(), p.gradientOfSum());
+    }
+
     /** One forward pass, kept for the backward pass. */
     private static final class Pass {
         private final double tau;
