@@ -48,12 +48,19 @@ public final class CleanImages {
      * @return the encoder's representations {@code [N, 128]}, in inference mode
      */
     public static INDArray features(SimClrSpec s, MultiLayerNetwork net, CifarDataset data) {
+        MultiLayerNetwork encoder = SimClrNets.encoderOf(s, net);
         INDArray out = Nd4j.create(DataType.FLOAT, data.size(), SimClrNets.FEATURES);
         for (int from = 0; from < data.size(); from += BATCH) {
             int to = Math.min(data.size(), from + BATCH);
-            INDArray h = SimClrNets.features(s, net, tensor(data.range(from, to)));
+            INDArray x = tensor(data.range(from, to));
+            INDArray h = encoder.output(x, false);
             out.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to),
                     org.nd4j.linalg.indexing.NDArrayIndex.all()).assign(h);
+            for (INDArray done : new INDArray[] {h, x}) {
+                if (done.closeable()) {
+                    done.close();
+                }
+            }
         }
         return out;
     }

@@ -133,13 +133,19 @@ public final class SimClrNets {
     }
 
     /**
+     * The encoder alone, for inference: its {@code output(x, false)} is the representation {@code h} and runs in
+     * DL4J's inference workspaces (a forward pass through the whole network that keeps every activation, as
+     * {@code feedForwardToLayer} does, leaves hundreds of MB of off-heap garbage per batch of 500 images).
+     *
      * @param s   the architecture
-     * @param net a SimCLR network (pretraining or classifier)
-     * @param x   normalised images {@code [N, 3, 32, 32]}
-     * @return the encoder's representation {@code h}, {@code [N, 128]}, in inference mode
+     * @param net a SimCLR network (pretraining or classifier) whose encoder to take
+     * @return a network of the encoder's layers with a copy of its parameters
      */
-    public static INDArray features(SimClrSpec s, MultiLayerNetwork net, INDArray x) {
-        int last = encoderLayers(s) - 1;
-        return net.feedForwardToLayer(last, x, false).get(last + 1).detach();
+    public static MultiLayerNetwork encoderOf(SimClrSpec s, MultiLayerNetwork net) {
+        NeuralNetConfiguration.ListBuilder b = base(new org.nd4j.linalg.learning.config.NoOp(), 0);
+        encoder(s).forEach(b::layer);
+        MultiLayerNetwork enc = init(b.setInputType(InputType.convolutional(32, 32, 3)).build());
+        copyEncoder(s, net, enc);
+        return enc;
     }
 }
