@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cs231n.layers.loss.NtXentLoss;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -34,8 +33,7 @@ class SimClrNetsTest {
         DenseLayer hidden = (DenseLayer) net.getLayerWiseConfigurations().getConf(k).getLayer();
         assertEquals(512, hidden.getNOut());
         assertTrue(!hidden.hasBias(), "the course's head: linear 512 without bias");
-        assertEquals(128, ((BaseLayer) net.getLayerWiseConfigurations().getConf(k + 3).getLayer()) instanceof DenseLayer d
-                ? d.getNOut() : -1);
+        assertEquals(128, ((DenseLayer) net.getLayerWiseConfigurations().getConf(k + 3).getLayer()).getNOut());
         assertTrue(net.getLayerWiseConfigurations().getConf(k + 4).getLayer() instanceof NtXentLoss);
         // one step on 4 pairs runs and gives a finite loss near log(2N - 1)
         INDArray x = views(8);
