@@ -14,6 +14,8 @@ import dev.cs231n.pipelines.jobs.KnnJob;
 import dev.cs231n.pipelines.jobs.SoftmaxJob;
 import dev.cs231n.pipelines.jobs.SvmJob;
 import dev.cs231n.pipelines.jobs.TwoLayerJob;
+import dev.cs231n.pipelines.simclr.SimClrEvalJob;
+import dev.cs231n.pipelines.simclr.SimClrPretrainJob;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,7 +27,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cs231n", mixinStandardHelpOptions = true, version = "cs231n 0.1.0",
         description = "Stanford CS231n's building blocks on Deeplearning4j: batch jobs on CIFAR-10.",
         subcommands = {CifarInfoJob.class, KnnJob.class, SvmJob.class, SoftmaxJob.class, TwoLayerJob.class, FeaturesJob.class,
-            FcNetJob.class, BnWeightScaleJob.class, CnnJob.class},
+            FcNetJob.class, BnWeightScaleJob.class, CnnJob.class, SimClrPretrainJob.class, SimClrEvalJob.class},
         commandListHeading = "%nJobs:%n")
 public final class Cs231n {
 

@@ -25,6 +25,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code calculateGradients}): {@code out = 3 x} with upstream gradient 1. {@code dx = 3} means the release is
  * correct (factor 1), {@code dx = 6} means it doubles (factor 0.5, exact in binary floating point); any other
  * value means the release changed in a way this correction does not understand, and fails loudly.
+ *
+ * <p>DL4J's {@code SameDiffOutputLayer} takes another path: its loss is a variable of its own graph, SameDiff
+ * differentiates it directly ({@code createGradFunction} with the loss inferred, {@code calculateGradients}) and no
+ * external-errors placeholder is involved. {@link #outputLayerFactor()} probes that path the same way
+ * ({@code loss = sum(3 x)}: {@code dx = 3} correct, {@code 6} doubled) for the output layers built on
+ * {@link CorrectedSameDiffOutputLayer}.
  */
 public final class GradientScale {
 
@@ -32,6 +38,7 @@ public final class GradientScale {
     static final double SLOPE = 3.0;
 
     private static volatile Double factor;
+    private static volatile Double outputLayerFactor;
 
     private GradientScale() {
     }
@@ -74,6 +81,47 @@ public final class GradientScale {
                 + " for out = " + SLOPE + "x with upstream gradient 1 (expected " + SLOPE + " or "
                 + 2 * SLOPE + "): this DL4J release's SameDiff layer backward pass is not understood; "
                 + "the gradients of SameDiff layers cannot be trusted");
+    }
+
+    /**
+     * The factor our SameDiff output layers multiply their backward outputs by: 1.0 where this DL4J release's
+     * output-layer path (loss inside the graph) is correct, 0.5 where it doubles.
+     *
+     * @return the correction factor of the output-layer path, probed on first use
+     * @throws IllegalStateException when the probe sees neither the correct nor the doubled gradient
+     */
+    public static double outputLayerFactor() {
+        Double f = outputLayerFactor;
+        if (f == null) {
+            synchronized (GradientScale.class) {
+                f = outputLayerFactor;
+                if (f == null) {
+                    f = factorFor(probeOutputLayerRawGradient());
+                    outputLayerFactor = f;
+                }
+            }
+        }
+        return f;
+    }
+
+    /**
+     * Runs the probe through the path of DL4J's {@code SameDiffOutputLayer}: the loss {@code sum(3 x)} is the
+     * graph's only terminal variable, SameDiff infers it as the loss and differentiates it with respect to the input
+     * placeholder, exactly as that layer's {@code backpropGradient} does.
+     *
+     * @return the uncorrected dx of {@code loss = sum(3x)}
+     */
+    public static double probeOutputLayerRawGradient() {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            SameDiff sd = SameDiff.create();
+            SDVariable x = sd.placeHolder("input", DataType.DOUBLE, -1, 1);
+            x.mul(SLOPE).sum();
+            sd.createGradFunction("input");
+            INDArray one = Nd4j.ones(DataType.DOUBLE, 1, 1);
+            Map<String, INDArray> grads = sd.calculateGradients(Map.of("input", one),
+                    Collections.singletonList("input"));
+            return grads.get("input").getDouble(0);
+        }
     }
 
     /**

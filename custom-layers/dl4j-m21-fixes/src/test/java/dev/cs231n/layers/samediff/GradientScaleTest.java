@@ -34,4 +34,18 @@ class GradientScaleTest {
                         + "this project corrects; GradientScale.factor() is now " + GradientScale.factor());
         assertEquals(0.5, GradientScale.factor());
     }
+
+    /**
+     * The output-layer path (loss inside the layer's graph, no external-errors placeholder) is exact on M2.1: the
+     * doubling does not reach it, so {@link GradientScale#outputLayerFactor()} is 1.0. If a release starts doubling
+     * it, this test fails and the factor becomes 0.5 by itself.
+     */
+    @Test
+    void thisReleaseDoesNotDoubleTheOutputLayerPath() {
+        double raw = GradientScale.probeOutputLayerRawGradient();
+        assertEquals(GradientScale.SLOPE, raw, "The SameDiff output-layer probe gives dx = " + raw
+                + " for loss = sum(3x): this release changed the output-layer path; GradientScale.outputLayerFactor() "
+                + "is now " + GradientScale.outputLayerFactor());
+        assertEquals(1.0, GradientScale.outputLayerFactor());
+    }
 }

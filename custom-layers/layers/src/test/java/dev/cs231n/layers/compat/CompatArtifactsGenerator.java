@@ -40,6 +40,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * java -cp custom-layers/layers/target/test-classes:custom-layers/layers/target/classes:$(cat /tmp/cp.txt) \
  *     dev.cs231n.layers.compat.CompatArtifactsGenerator custom-layers/layers/src/test/resources/compat v2
  * </pre>
+ *
+ * A component added later joins the current version with a third argument, its case's name (e.g. {@code NT_XENT}):
+ * only that case's folder is written, and only if it does not exist yet.
  */
 public final class CompatArtifactsGenerator {
 

@@ -11,6 +11,7 @@ import dev.cs231n.layers.attention.PositionalEncoding;
 import dev.cs231n.layers.core.DenseMergeVertex;
 import dev.cs231n.layers.core.SameDiffDense;
 import dev.cs231n.layers.dropout.InvertedDropout;
+import dev.cs231n.layers.loss.NtXentLoss;
 import dev.cs231n.layers.norm.BatchNorm;
 import dev.cs231n.layers.norm.GroupNorm;
 import dev.cs231n.layers.norm.LayerNorm;
@@ -110,7 +111,13 @@ public enum CompatCase {
      */
     TRANSFORMER_DECODER_LAYER("transformer-decoder-layer", TransformerDecoderLayer.class, "dec", true,
             new long[][] {{6, 4, 5}, {6, 4, 3}}, () -> sequenceGraph("dec", TransformerDecoderLayer.builder().nIn(4)
-                    .numHeads(2).dimFeedforward(8).activation(FeedForwardActivation.GELU).dropout(0.1).build(), 5, 3));
+                    .numHeads(2).dimFeedforward(8).activation(FeedForwardActivation.GELU).dropout(0.1).build(), 5, 3)),
+
+    /**
+     * {@code dense(4 -> 5, tanh) -> NtXentLoss(tau 0.3)} on 3 pairs ({@code [6, 4]}); the loss ignores the labels
+     * (their 6 rows give DL4J its minibatch size) and its output is the projection.
+     */
+    NT_XENT("nt-xent", NtXentLoss.class, "1", false, new long[][] {{6, 4}}, CompatCase::ntXentNet);
 
     /** Seed of every network's configuration (initialisation, dropout masks). */
     static final long NET_SEED = 12345;
@@ -207,6 +214,15 @@ public enum CompatCase {
         b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
                 .nOut(CLASSES).build());
         MultiLayerNetwork net = new MultiLayerNetwork(b.setInputType(in).build());
+        net.init();
+        return net;
+    }
+
+    private static MultiLayerNetwork ntXentNet() {
+        MultiLayerNetwork net = new MultiLayerNetwork(base().list()
+                .layer(new DenseLayer.Builder().nOut(5).activation(Activation.TANH).build())
+                .layer(NtXentLoss.builder().temperature(0.3).build())
+                .setInputType(InputType.feedForward(4)).build());
         net.init();
         return net;
     }

@@ -71,7 +71,11 @@ public final class BenchRows {
             new BenchRow("captioning_rnn_step_b25_t16", "CaptioningRnnBench.step", "caption", CaptioningRnnBench.BATCH,
                     "reference=false"),
             new BenchRow("captioning_rnn_step_b25_t16_samediff", "CaptioningRnnBench.step", "caption",
-                    CaptioningRnnBench.BATCH, "reference=true"));
+                    CaptioningRnnBench.BATCH, "reference=true"),
+            new BenchRow("nt_xent_256x128", "NtXentBench.forwardBackward", "pair", 256, "path=FUSED"),
+            new BenchRow("nt_xent_256x128_samediff", "NtXentBench.forwardBackward", "pair", 256, "path=SAMEDIFF"),
+            new BenchRow("simclr_step_128_pairs", "SimClrStepBench.step", "pair", 128),
+            new BenchRow("simclr_augment_128_pairs", "SimClrAugmentBench.pairs128", "pair", 128));
 
     private BenchRows() {
     }
