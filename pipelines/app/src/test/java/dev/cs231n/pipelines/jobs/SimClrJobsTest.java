@@ -1,8 +1,8 @@
 package dev.cs231n.pipelines.jobs;
 
-import static dev.cs231n.pipelines.jobs.JobTesting.assertPng;
-import static dev.cs231n.pipelines.jobs.JobTesting.concat;
-import static dev.cs231n.pipelines.jobs.JobTesting.number;
+import static dev.cs231n.pipelines.jobs.OfflineJobs.assertPng;
+import static dev.cs231n.pipelines.jobs.OfflineJobs.concat;
+import static dev.cs231n.pipelines.jobs.OfflineJobs.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +20,7 @@ import dev.cs231n.pipelines.Cs231n;
 import dev.cs231n.pipelines.io.Metrics;
 import dev.cs231n.pipelines.simclr.SimClrSpec;
 import dev.cs231n.pipelines.train.Checkpoint;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -37,12 +37,8 @@ class SimClrJobsTest {
     static final List<String> EVAL_KEYS = List.of("linear_test_accuracy", "knn_test_accuracy",
             "random_linear_test_accuracy", "finetune10_test_accuracy", "scratch10_test_accuracy");
 
-    private static String data;
-
-    @BeforeAll
-    static void writeData() {
-        data = JobTesting.syntheticDataDir();
-    }
+    @RegisterExtension
+    static final OfflineData DATA = new OfflineData();
 
     record Run(int code, String err) {
     }
@@ -68,7 +64,7 @@ class SimClrJobsTest {
     void pretrainResumesRefusesOtherSettingsAndItsEncoderEvaluates(@TempDir Path dir) throws IOException {
         Path pre = dir.resolve("pretrain");
         String[] args = {"simclr-pretrain", "--num-train", "256", "--batch-size", "32", "--knn-bank", "200",
-            "--knn-k", "20", "--data-dir", data, "--out", pre.toString()};
+            "--knn-k", "20", "--data-dir", DATA.dir().toString(), "--out", pre.toString()};
         Run first = run(concat(args, "--epochs", "1"));
         assertEquals(0, first.code(), first.err());
         Map<String, Object> m = metrics(pre);
@@ -98,7 +94,7 @@ class SimClrJobsTest {
         Path ev = dir.resolve("eval");
         Run eval = run("simclr-eval", "--encoder", pre.toString(), "--num-train", "1000", "--num-test", "400",
                 "--linear-epochs", "3", "--knn-k", "20", "--label-fraction-images", "200", "--finetune-epochs", "1",
-                "--batch-size", "50", "--data-dir", data, "--out", ev.toString());
+                "--batch-size", "50", "--data-dir", DATA.dir().toString(), "--out", ev.toString());
         assertEquals(0, eval.code(), eval.err());
         Map<String, Object> e = metrics(ev);
         EVAL_KEYS.forEach(k -> assertAccuracy(e, k));
@@ -128,7 +124,7 @@ class SimClrJobsTest {
 
     @Test
     void evalWithoutAPretrainFolderSaysWhatItNeeds(@TempDir Path dir) {
-        Run r = run("simclr-eval", "--encoder", dir.toString(), "--data-dir", data, "--out",
+        Run r = run("simclr-eval", "--encoder", dir.toString(), "--data-dir", DATA.dir().toString(), "--out",
                 dir.resolve("o").toString());
         assertNotEquals(0, r.code());
         assertTrue(r.err().contains("simclr-pretrain"), r.err());
