@@ -105,7 +105,7 @@ public final class CaptioningTransformer {
                 .setInputTypes(InputType.feedForward(inputDim), InputType.recurrent(vocabSize))
                 .addLayer(PROJECTION, new DenseLayer.Builder().nIn(inputDim).nOut(wordVecDim)
                         .activation(Activation.IDENTITY).build(), FEATURES)
-                .addLayer(MEMORY, new RepeatVector.Builder(1).build(), PROJECTION)
+                .addLayer(MEMORY, new RepeatVector.Builder<>(1).build(), PROJECTION)
                 .addLayer(EMBEDDING, new EmbeddingSequenceLayer.Builder().nIn(vocabSize).nOut(wordVecDim)
                         .hasBias(false).activation(Activation.IDENTITY).build(), CAPTIONS)
                 .addLayer(POSITIONAL, PositionalEncoding.builder().nIn(wordVecDim).maxLength(maxLength)
