@@ -114,6 +114,18 @@ public final class Fixture {
     }
 
     /**
+     * Whether the generator marked a gradient as zero in exact arithmetic ({@code gradcheck.per_input[key]
+     * .structurally_zero}, the machine-readable form of what the fixture's {@code conventions} say in words): such a
+     * gradient is rounding noise and must be compared with an absolute tolerance.
+     *
+     * @param key an input's name
+     * @return true when {@code grads[key]} is zero in exact arithmetic
+     */
+    public boolean structurallyZero(String key) {
+        return root.path("gradcheck").path("per_input").path(key).path("structurally_zero").asBoolean(false);
+    }
+
+    /**
      * @param section inputs, outputs or grads
      * @return the keys present in that section, in file order
      */

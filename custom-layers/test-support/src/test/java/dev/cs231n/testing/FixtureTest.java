@@ -32,6 +32,13 @@ class FixtureTest {
     }
 
     @Test
+    void readsWhichGradientsAreZeroInExactArithmetic() {
+        Fixture mha = Fixture.load("mha_self_causal");
+        assertTrue(mha.structurallyZero("bk"));
+        assertTrue(!mha.structurallyZero("Wk") && !mha.structurallyZero("x") && !mha.structurallyZero("nope"));
+    }
+
+    @Test
     void missingFixtureOrKeyFailsWithItsName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Fixture.load("nope"));
         assertTrue(e.getMessage().contains("/fixtures/nope.json"), e.getMessage());

@@ -24,8 +24,8 @@ import org.nd4j.linalg.learning.config.Sgd;
 /**
  * GradientCheckUtil (DOUBLE, centred differences, training mode) for the self-attention layer and the
  * cross-attention vertex followed by a softmax RNN output layer, over minibatch {1, 2, 3} x {no mask, padding mask,
- * causal} x {self, cross}, at initialisation and after 3 SGD steps; plus attention-weight dropout (seeded masks) and
- * NWC. The padding mask pads the last steps of the later examples: as keys (no query attends to them) and in the
+ * causal} x {self, cross}, at initialisation and after 3 SGD steps; attention-weight dropout (seeded masks) and
+ * NWC on two of the cells ({@link #matrix()}). The padding mask pads the last steps of the later examples: as keys (no query attends to them) and in the
  * labels. Cross-attention has S = 3 queries over T = 5 keys.
  */
 @ExtendWith(OneNativeThread.class)
@@ -45,17 +45,23 @@ class AttentionGradientCheckTest {
         GradCheck.useDouble();
     }
 
+    /**
+     * The issue's grid, 18 cells per form: minibatch {1, 2, 3} x {no mask, padding, causal} x {at init, after 3 SGD
+     * steps}. Attention dropout and NWC ride on two of the cells (n 2 causal at init: dropout 0.3; n 3 padding after
+     * training: dropout 0.3 and NWC) instead of adding cases: every case costs about 4 s.
+     */
     static List<Arguments> matrix() {
         List<Arguments> a = new ArrayList<>();
         for (int n : new int[] {1, 2, 3}) {
             for (MaskKind m : MaskKind.values()) {
                 for (boolean trained : new boolean[] {false, true}) {
-                    a.add(Arguments.of(n, m, trained, 0.0, RNNFormat.NCW));
+                    boolean dropoutCell = n == 2 && m == MaskKind.CAUSAL && !trained;
+                    boolean nwcCell = n == 3 && m == MaskKind.PADDING && trained;
+                    a.add(Arguments.of(n, m, trained, dropoutCell || nwcCell ? 0.3 : 0.0,
+                            nwcCell ? RNNFormat.NWC : RNNFormat.NCW));
                 }
             }
         }
-        a.add(Arguments.of(2, MaskKind.CAUSAL, false, 0.3, RNNFormat.NCW));
-        a.add(Arguments.of(3, MaskKind.PADDING, true, 0.3, RNNFormat.NWC));
         return a;
     }
 

@@ -8,6 +8,10 @@ import java.util.function.Supplier;
 import dev.cs231n.layers.attention.MultiHeadAttentionVertex;
 import dev.cs231n.layers.attention.MultiHeadSelfAttention;
 import dev.cs231n.layers.attention.PositionalEncoding;
+import dev.cs231n.layers.attention.corrected.AttentionVertex;
+import dev.cs231n.layers.attention.corrected.LearnedSelfAttentionLayer;
+import dev.cs231n.layers.attention.corrected.RecurrentAttentionLayer;
+import dev.cs231n.layers.attention.corrected.SelfAttentionLayer;
 import dev.cs231n.layers.core.DenseMergeVertex;
 import dev.cs231n.layers.core.SameDiffDense;
 import dev.cs231n.layers.dropout.InvertedDropout;
@@ -15,6 +19,7 @@ import dev.cs231n.layers.loss.NtXentLoss;
 import dev.cs231n.layers.norm.BatchNorm;
 import dev.cs231n.layers.norm.GroupNorm;
 import dev.cs231n.layers.norm.LayerNorm;
+import dev.cs231n.layers.recurrent.VanillaRnnVertex;
 import dev.cs231n.layers.transformer.FeedForwardActivation;
 import dev.cs231n.layers.transformer.TransformerDecoderLayer;
 import org.deeplearning4j.nn.api.Model;
@@ -30,6 +35,7 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -117,7 +123,47 @@ public enum CompatCase {
      * {@code dense(4 -> 5, tanh) -> NtXentLoss(tau 0.3)} on 3 pairs ({@code [6, 4]}); the loss ignores the labels
      * (their 6 rows give DL4J its minibatch size) and its output is the projection.
      */
-    NT_XENT("nt-xent", NtXentLoss.class, "1", false, new long[][] {{6, 4}}, CompatCase::ntXentNet);
+    NT_XENT("nt-xent", NtXentLoss.class, "1", false, new long[][] {{6, 4}}, CompatCase::ntXentNet),
+
+    // Cases added after v1 was first written go last: the stored inputs are seeded by the case's ordinal.
+
+    /**
+     * Graph {@code (x [N, 3, 5], features [N, 4]) : features -> dense(4 -> 5) "proj" = h0; (x, h0) ->
+     * VanillaRnnVertex(3 -> 5, XAVIER_UNIFORM) "rnn" -> average over time -> softmax(2)}.
+     */
+    VANILLA_RNN_VERTEX("vanilla-rnn-vertex", VanillaRnnVertex.class, "rnn", true, new long[][] {{6, 3, 5}, {6, 4}},
+            CompatCase::rnnGraph),
+
+    /**
+     * {@code corrected.SelfAttentionLayer(4 -> 6, 2 heads of headSize 4, projectInput) -> average over time ->
+     * softmax(2)} on NCW {@code [N, 4, 5]}.
+     */
+    CORRECTED_SELF_ATTENTION("corrected-self-attention", SelfAttentionLayer.class, "0", false,
+            new long[][] {{6, 4, 5}}, () -> mln(InputType.recurrent(4, 5), new SelfAttentionLayer.Builder().nIn(4)
+                    .nOut(6).nHeads(2).headSize(4).projectInput(true).build(), pool())),
+
+    /**
+     * {@code corrected.LearnedSelfAttentionLayer(4 -> 6, 2 heads, 3 learned queries, projectInput) -> average over the
+     * queries -> softmax(2)} on NCW {@code [N, 4, 5]}.
+     */
+    CORRECTED_LEARNED_SELF_ATTENTION("corrected-learned-self-attention", LearnedSelfAttentionLayer.class, "0", false,
+            new long[][] {{6, 4, 5}}, () -> mln(InputType.recurrent(4, 5), new LearnedSelfAttentionLayer.Builder()
+                    .nIn(4).nOut(6).nHeads(2).nQueries(3).projectInput(true).build(), pool())),
+
+    /**
+     * {@code corrected.RecurrentAttentionLayer(4 -> 6, 2 heads, projectInput, tanh) -> average over time ->
+     * softmax(2)} on NCW {@code [N, 4, 5]}.
+     */
+    CORRECTED_RECURRENT_ATTENTION("corrected-recurrent-attention", RecurrentAttentionLayer.class, "0", false,
+            new long[][] {{6, 4, 5}}, () -> mln(InputType.recurrent(4, 5), new RecurrentAttentionLayer.Builder()
+                    .nIn(4).nOut(6).nHeads(2).projectInput(true).activation(Activation.TANH).build(), pool())),
+
+    /**
+     * Graph {@code (q [N, 4, 3], kv [N, 5, 5]) -> corrected.AttentionVertex(queries 4, keys and values 5 -> 6, 2 heads,
+     * projectInput) "att" (q, kv, kv) -> average over time -> softmax(2)}.
+     */
+    CORRECTED_ATTENTION_VERTEX("corrected-attention-vertex", AttentionVertex.class, "att", true,
+            new long[][] {{6, 4, 3}, {6, 5, 5}}, CompatCase::attentionVertexGraph);
 
     /** Seed of every network's configuration (initialisation, dropout masks). */
     static final long NET_SEED = 12345;
@@ -251,6 +297,34 @@ public enum CompatCase {
                 .addLayer("pool", pool(), name)
                 .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                         .activation(Activation.SOFTMAX).nIn(4).nOut(CLASSES).build(), "pool")
+                .setOutputs("out").build());
+        g.init();
+        return g;
+    }
+
+    private static ComputationGraph rnnGraph() {
+        ComputationGraph g = new ComputationGraph(base().graphBuilder().addInputs("x", "features")
+                .setInputTypes(InputType.recurrent(3, 5), InputType.feedForward(4))
+                .addLayer("proj", new DenseLayer.Builder().nIn(4).nOut(5).activation(Activation.IDENTITY).build(),
+                        "features")
+                .addVertex("rnn", VanillaRnnVertex.builder().nIn(3).nOut(5).weightInit(WeightInit.XAVIER_UNIFORM)
+                        .build(), "x", "proj")
+                .addLayer("pool", pool(), "rnn")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .activation(Activation.SOFTMAX).nIn(5).nOut(CLASSES).build(), "pool")
+                .setOutputs("out").build());
+        g.init();
+        return g;
+    }
+
+    private static ComputationGraph attentionVertexGraph() {
+        ComputationGraph g = new ComputationGraph(base().graphBuilder().addInputs("q", "kv")
+                .setInputTypes(InputType.recurrent(4, 3), InputType.recurrent(5, 5))
+                .addVertex("att", new AttentionVertex.Builder().nInQueries(4).nInKeys(5).nInValues(5).nOut(6)
+                        .nHeads(2).projectInput(true).build(), "q", "kv", "kv")
+                .addLayer("pool", pool(), "att")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .activation(Activation.SOFTMAX).nIn(6).nOut(CLASSES).build(), "pool")
                 .setOutputs("out").build());
         g.init();
         return g;

@@ -27,6 +27,11 @@ public final class TorchRows {
             Map.entry("batchnorm_256x3072", "(a) BatchNorm1d native fwd+bwd (256x3072)"),
             Map.entry("spatial_batchnorm_128x64x32x32", "(a) BatchNorm2d native fwd+bwd (128x64x32x32)"),
             Map.entry("self_attention_64x17x256_h4", "(b) MHA cs231n self-attn causal fwd+bwd (64x17x256,h4)"),
+            // DL4J's SelfAttentionLayer has no causal mask: its rows run full attention (see AttentionBench)
+            Map.entry("self_attention_64x17x256_h4_dl4j", "(b) MHA cs231n self-attn causal fwd+bwd (64x17x256,h4)"),
+            Map.entry("self_attention_64x17x256_h4_dl4j_corrected",
+                    "(b) MHA cs231n self-attn causal fwd+bwd (64x17x256,h4)"),
+            Map.entry("decoder_layer_64x16x256_h4", "(i) course decoder layer fwd+bwd (64x16x256, h4, ff2048, mem 1)"),
             Map.entry("nt_xent_256x128", "(c) SimCLR NT-Xent cs231n fwd+bwd (N=256 pairs, D=128)"),
             Map.entry("two_layer_step_b200", "(d) two-layer net 3072-100-10 SGD train step (batch 200)"),
             Map.entry("two_layer_epoch_49k", "(f) two-layer net epoch 49k, MEASURED (incl. batch gather)"),

@@ -30,7 +30,9 @@ final class TorchRun {
     /** The interpreter the reference scripts are written for (Debian's python3-torch). */
     static final String PYTHON = "/usr/bin/python3";
     /** The OpenBLAS directory inside an extracted {@code libopenblas0-openmp} package. */
-    private static final String OPENBLAS_SUBDIR = "usr/lib/x86_64-linux-gnu/openblas-openmp";
+    /** Labels of the lines {@code bench_torch_wave2.py} measures: (g) to (l); the others are {@code bench_torch.py}'s. */
+    private static final java.util.regex.Pattern WAVE2_LINE = java.util.regex.Pattern.compile("\\([g-l]\\)");
+        private static final String OPENBLAS_SUBDIR = "usr/lib/x86_64-linux-gnu/openblas-openmp";
 
     private TorchRun() {
     }
@@ -59,8 +61,7 @@ final class TorchRun {
         for (BenchRow r : rows) {
             String label = r.torchLabel();
             if (label != null) {
-                needed.add(label.startsWith("(g)") || label.startsWith("(h)") ? "bench_torch_wave2.py"
-                        : "bench_torch.py");
+                needed.add(WAVE2_LINE.matcher(label).lookingAt() ? "bench_torch_wave2.py" : "bench_torch.py");
             }
         }
         Files.createDirectories(out);

@@ -27,7 +27,7 @@ class TorchBaselineTest {
     @Test
     void everyMappedRowFindsItsBaselineLine() throws IOException {
         TorchBaseline t = TorchBaseline.bundled();
-        assertEquals(17, TorchRows.all().size());
+        assertEquals(20, TorchRows.all().size());
         TorchRows.all().forEach((row, label) -> assertTrue(t.ms(label).isPresent(),
                 row + " -> '" + label + "' not in " + t.labels()));
         for (BenchRow r : BenchRows.ALL) {
@@ -61,6 +61,16 @@ class TorchBaselineTest {
         assertEquals("(f) two-layer net epoch 49k, MEASURED (incl. batch gather)",
                 TorchRows.lineFor("two_layer_epoch_49k").orElseThrow());
         assertTrue(TorchRows.lineFor("cifar_load_train").isEmpty());
+    }
+
+    @Test
+    void attentionRowsCompareWithTheirPyTorchLines() {
+        assertEquals("(i) course decoder layer fwd+bwd (64x16x256, h4, ff2048, mem 1)",
+                TorchRows.lineFor("decoder_layer_64x16x256_h4").orElseThrow());
+        assertEquals(TorchRows.lineFor("self_attention_64x17x256_h4"),
+                TorchRows.lineFor("self_attention_64x17x256_h4_dl4j"));
+        assertEquals(TorchRows.lineFor("self_attention_64x17x256_h4"),
+                TorchRows.lineFor("self_attention_64x17x256_h4_dl4j_corrected"));
     }
 
     @Test

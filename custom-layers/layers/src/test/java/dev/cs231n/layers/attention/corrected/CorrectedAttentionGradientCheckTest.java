@@ -19,8 +19,9 @@ import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.config.Sgd;
 
 /**
- * GradientCheckUtil (DOUBLE) for the corrected attention drop-ins: each component x minibatch {1, 3} x {no mask,
- * padding mask} x {at initialisation, after 3 SGD steps}. (DL4J's originals fail it: their gradients are doubled, see
+ * GradientCheckUtil (DOUBLE) for the corrected attention drop-ins: each component x {minibatch 1 without mask,
+ * minibatch 3 without and with a padding mask} x {at initialisation, after 3 SGD steps} (a padding mask on one example
+ * would pad nothing: {@link AttentionNets#data} pads the last {@code i} steps of example {@code i}). (DL4J's originals fail it: their gradients are doubled, see
  * {@link CorrectedAttentionTest}.)
  */
 @ExtendWith(OneNativeThread.class)
@@ -37,6 +38,9 @@ class CorrectedAttentionGradientCheckTest {
         for (Kind kind : Kind.values()) {
             for (int mb : new int[] {1, 3}) {
                 for (boolean masked : new boolean[] {false, true}) {
+                    if (mb == 1 && masked) {
+                        continue; // the padding of AttentionNets.data leaves example 0 whole: mb 1 has nothing padded
+                    }
                     for (boolean trained : new boolean[] {false, true}) {
                         args.add(Arguments.of(kind, mb, masked, trained));
                     }
