@@ -36,9 +36,9 @@ import org.nd4j.linalg.learning.config.Sgd;
 @Tag("gradcheck")
 class TransformerGradientCheckTest {
 
-    private static final int E = 8;
+    private static final int E = 4;
     private static final int H = 2;
-    private static final int F = 12;
+    private static final int F = 6;
     private static final int T = 4;
     private static final int S = 3;
 
