@@ -1,6 +1,6 @@
 package dev.cs231n.pipelines.jobs;
 
-import static dev.cs231n.pipelines.jobs.JobTesting.number;
+import static dev.cs231n.pipelines.jobs.OfflineJobs.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,8 +1,8 @@
 package dev.cs231n.pipelines.jobs;
 
-import static dev.cs231n.pipelines.jobs.JobTesting.assertPng;
-import static dev.cs231n.pipelines.jobs.JobTesting.concat;
-import static dev.cs231n.pipelines.jobs.JobTesting.number;
+import static dev.cs231n.pipelines.jobs.OfflineJobs.assertPng;
+import static dev.cs231n.pipelines.jobs.OfflineJobs.concat;
+import static dev.cs231n.pipelines.jobs.OfflineJobs.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +22,7 @@ import dev.cs231n.pipelines.simclr.SimClrSpec;
 import dev.cs231n.pipelines.train.Checkpoint;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -37,11 +38,14 @@ class SimClrJobsTest {
     static final List<String> EVAL_KEYS = List.of("linear_test_accuracy", "knn_test_accuracy",
             "random_linear_test_accuracy", "finetune10_test_accuracy", "scratch10_test_accuracy");
 
+    @RegisterExtension
+    static final OfflineData DATA = new OfflineData();
+
     private static String data;
 
     @BeforeAll
     static void writeData() {
-        data = JobTesting.syntheticDataDir();
+        data = DATA.dir().toString();
     }
 
     record Run(int code, String err) {
