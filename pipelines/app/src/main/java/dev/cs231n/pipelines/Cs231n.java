@@ -9,6 +9,7 @@ import dev.cs231n.pipelines.cli.CommonOptions;
 import dev.cs231n.pipelines.cli.JobPlugin;
 import dev.cs231n.pipelines.cli.OptionChecks;
 import dev.cs231n.pipelines.cli.RunFolder;
+import dev.cs231n.pipelines.io.LossDivergedException;
 import dev.cs231n.pipelines.jobs.BnWeightScaleJob;
 import dev.cs231n.pipelines.jobs.CifarInfoJob;
 import dev.cs231n.pipelines.jobs.CnnJob;
@@ -114,7 +115,8 @@ public final class Cs231n {
 
     /**
      * A job that fails prints what went wrong (the exception's message names the file, place or URL) and exits
-     * with 1; the stack trace only with {@value #DEBUG_ENV}=1.
+     * with 1 ({@value LossDivergedException#EXIT_CODE} for a run whose loss diverged, which has written its
+     * metrics.json); the stack trace only with {@value #DEBUG_ENV}=1.
      */
     private static int reportFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         PrintWriter err = cmd.getErr();
@@ -125,6 +127,6 @@ public final class Cs231n {
             err.println("(set " + DEBUG_ENV + "=1 for the stack trace)");
         }
         err.flush();
-        return 1;
+        return e instanceof LossDivergedException ? LossDivergedException.EXIT_CODE : 1;
     }
 }
