@@ -118,6 +118,21 @@ class OptionRangesTest {
     }
 
     @Test
+    void aFolderOfOtherFilesIsNeverUsedNorClearedAndARefusedRunLeavesNoTrace(@TempDir Path tmp) throws IOException {
+        Path mine = Files.createDirectories(tmp.resolve("my-documents"));
+        Files.writeString(mine.resolve("thesis.tex"), "x");
+        for (String flag : new String[] {"--overwrite", "--resume"}) {
+            String msg = run(1, "fc-net", flag, "--data-dir", tmp.resolve("no-data").toString(), "--out",
+                    mine.toString());
+            assertTrue(msg.contains("holds files that no cs231n run wrote (thesis.tex"), msg);
+        }
+        try (java.util.stream.Stream<Path> s = Files.list(mine)) {
+            assertEquals(List.of("thesis.tex"), s.map(p -> p.getFileName().toString()).toList(),
+                    "untouched, and no lock file left behind");
+        }
+    }
+
+    @Test
     void resumeAndOverwriteExcludeEachOther(@TempDir Path tmp) {
         String msg = run(1, "fc-net", "--resume", "--overwrite", "--data-dir", tmp.toString(), "--out",
                 tmp.resolve("o").toString());

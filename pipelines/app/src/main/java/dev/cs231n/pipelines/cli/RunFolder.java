@@ -32,7 +32,9 @@ import java.util.stream.Stream;
  * taken over, saying so ({@link ProcessHandle} tells whether that pid still runs);</li>
  * <li>removes the hidden temporary files ({@code .NAME…tmp}) that an interrupted run left;</li>
  * <li>refuses a fresh run into a folder that holds an earlier run's outputs, unless the run resumes
- * ({@link Mode#RESUME}) or {@code --overwrite} asked to remove them first ({@link Mode#OVERWRITE}).</li>
+ * ({@link Mode#RESUME}) or {@code --overwrite} asked to remove them first ({@link Mode#OVERWRITE}); refuses every
+ * run into a non-empty folder that no cs231n run wrote (none of the lock file or {@link #MARKERS}), so that
+ * {@code --overwrite} never empties a folder of other files. A refused run leaves no lock file behind.</li>
  * </ol>
  * {@link #close()} empties the lock file and releases the lock.
  */
@@ -50,6 +52,10 @@ public final class RunFolder implements AutoCloseable {
         /** {@code --overwrite}: remove the earlier outputs first. */
         OVERWRITE
     }
+
+    /** Files that only a cs231n run writes: a folder holding one (or the lock file) is an output folder. */
+    public static final List<String> MARKERS = List.of("metrics.json", "checkpoint.zip", "model.zip", "results.json",
+            "checkpoint");
 
     private final Path dir;
     private final FileChannel channel;
@@ -74,8 +80,8 @@ public final class RunFolder implements AutoCloseable {
     public static RunFolder open(Path dir, String job, Mode mode, PrintStream log) throws IOException {
         checkWritable(dir);
         Path lockFile = dir.resolve(LOCK);
-        boolean ours = Files.exists(lockFile) || Files.exists(dir.resolve("metrics.json"))
-                || Files.exists(dir.resolve("checkpoint.zip"));
+        boolean lockExisted = Files.exists(lockFile);
+        boolean ours = lockExisted || MARKERS.stream().anyMatch(m -> Files.exists(dir.resolve(m)));
         FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         FileLock lock;
@@ -95,12 +101,16 @@ public final class RunFolder implements AutoCloseable {
         }
         RunFolder f = new RunFolder(dir, ch, lock);
         try {
-            f.takeOver(read(ch), log);
+            Map<String, String> previous = read(ch);
+            f.prepare(mode, ours, log);
+            f.takeOver(previous, log);
             f.write(job);
             f.removeTemporaryFiles(log);
-            f.prepare(mode, ours, log);
         } catch (IOException | RuntimeException e) {
             f.close();
+            if (!lockExisted) { // a refused run leaves no trace
+                Files.deleteIfExists(lockFile);
+            }
             throw e;
         }
         return f;
@@ -190,20 +200,22 @@ public final class RunFolder implements AutoCloseable {
 
     private void prepare(Mode mode, boolean ours, PrintStream log) throws IOException {
         List<Path> earlier = earlierOutputs();
-        if (earlier.isEmpty() || mode == Mode.RESUME) {
+        if (earlier.isEmpty()) {
             return;
         }
         List<String> names = earlier.stream().map(p -> p.getFileName().toString()).sorted().limit(6).toList();
         String listed = String.join(", ", names) + (earlier.size() > names.size() ? ", ..." : "");
+        if (!ours) {
+            throw new IllegalStateException("--out " + dir + " holds files that no cs231n run wrote (" + listed
+                    + "; none of " + LOCK + ", " + String.join(", ", MARKERS) + "); choose a new or empty folder");
+        }
+        if (mode == Mode.RESUME) {
+            return;
+        }
         if (mode == Mode.FRESH) {
             throw new IllegalStateException("--out " + dir + " holds the outputs of an earlier run (" + listed
                     + "): pass --resume to continue it (where the job has --resume), --overwrite to remove them "
                     + "first, or choose another --out");
-        }
-        if (!ours) {
-            throw new IllegalStateException("--overwrite: " + dir + " holds files that no cs231n run wrote (" + listed
-                    + "; no metrics.json, checkpoint.zip or " + LOCK + "); remove them yourself, or choose another "
-                    + "--out");
         }
         for (Path p : earlier) {
             deleteRecursively(p);
