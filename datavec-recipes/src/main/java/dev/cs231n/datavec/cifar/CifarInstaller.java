@@ -144,6 +144,13 @@ public final class CifarInstaller {
         if (found.isPresent()) {
             return found.get();
         }
+        List<String> missingHere = missingFiles(dataDir);
+        if (CifarFormat.DIRECTORY_NAME.equals(String.valueOf(dataDir.getFileName()))
+                || missingHere.size() < CifarFormat.BATCH_FILES.size()) {
+            // a batches folder itself, given incomplete: name what it lacks rather than download into a nested one
+            throw new IOException(dataDir + " is a CIFAR-10 batches folder but lacks " + missingHere + "; add the "
+                    + "missing file(s), or pass the folder above it as --data-dir to download the data there");
+        }
         Path target = dataDir.resolve(CifarFormat.DIRECTORY_NAME);
         requireNotInTheWay(dataDir, target);
         Files.createDirectories(dataDir);
@@ -186,7 +193,7 @@ public final class CifarInstaller {
             download.download(url, part, new LoggingProgress("CIFAR-10 " + ARCHIVE_NAME));
         } catch (IOException e) {
             throw new DatasetUnavailableException("CIFAR-10 is not in " + target + " and could not be downloaded from "
-                    + url + " (" + e + ").\n" + manualInstructions(dataDir), e);
+                    + url + " (" + e.getMessage() + ").\n" + manualInstructions(dataDir), e);
         }
         String actual = Checksums.md5(part);
         if (!actual.equals(md5)) {

@@ -4,11 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.net.ConnectException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -34,7 +35,9 @@ import java.util.regex.Pattern;
  * without range support) restarts the file; a {@code 416} reply means the file is already complete if
  * the server's total equals {@code N}, else the file restarts. Failing to connect at all (offline,
  * unknown host, connect timeout) and HTTP error statuses fail at once. A body that stops arriving for
- * the response timeout counts as a cut connection. The caller verifies the checksum
+ * the response timeout counts as a cut connection. Each failed attempt is reported, one line, before the next; the
+ * final failure names the last cause and says that the next run resumes from the bytes kept; a local write
+ * failure (disk full) fails at once, naming the file and the cause. The caller verifies the checksum
  * and renames the file; this class never does either.
  */
 public final class ResumableDownload {
@@ -48,6 +51,7 @@ public final class ResumableDownload {
     private final HttpClient client;
     private final int maxAttempts;
     private final Duration responseTimeout;
+    private final PrintStream log;
 
     /** A downloader with {@link #defaultClient()}, {@value #DEFAULT_MAX_ATTEMPTS} attempts, 60 s response timeout. */
     public ResumableDownload() {
@@ -60,12 +64,23 @@ public final class ResumableDownload {
      * @param responseTimeout the longest wait for a reply's headers, and for the next bytes of a body
      */
     public ResumableDownload(HttpClient client, int maxAttempts, Duration responseTimeout) {
+        this(client, maxAttempts, responseTimeout, System.err);
+    }
+
+    /**
+     * @param client          the HTTP client
+     * @param maxAttempts     attempts per {@link #download} call, at least 1
+     * @param responseTimeout the longest wait for a reply's headers, and for the next bytes of a body
+     * @param log             where each failed attempt is reported, one line, before the next
+     */
+    public ResumableDownload(HttpClient client, int maxAttempts, Duration responseTimeout, PrintStream log) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be >= 1, got " + maxAttempts);
         }
         this.client = client;
         this.maxAttempts = maxAttempts;
         this.responseTimeout = responseTimeout;
+        this.log = log;
     }
 
     /** @return an HTTP/1.1 client that follows redirects (not HTTPS to HTTP) with a 30 s connect timeout */
@@ -96,17 +111,60 @@ public final class ResumableDownload {
                     return size;
                 }
                 last = new IOException("the transfer of " + url + " ended early");
-            } catch (HttpStatusException | ConnectException | UnknownHostException | HttpConnectTimeoutException e) {
+            } catch (HttpStatusException | LocalWriteException | ConnectFailure e) {
                 throw e;
+            } catch (java.net.ConnectException | UnknownHostException | HttpConnectTimeoutException e) {
+                long kept = kept(partFile);
+                throw new ConnectFailure("cannot connect to " + url.getHost() + (url.getPort() < 0 ? ""
+                        : ":" + url.getPort()) + " (" + describe(e) + ")" + (kept == 0 ? "" : "; " + kept
+                        + " bytes are kept in " + partFile + " and the next run resumes from there"), e);
+            } catch (HttpTimeoutException e) {
+                last = new IOException("no reply within " + responseTimeout.toMillis() / 1000.0 + " s", e);
             } catch (InterruptedIOException e) {
                 throw e;
             } catch (IOException e) {
                 last = e;
             }
+            if (attempt < maxAttempts && last != null) {
+                log.println("download of " + url + ": attempt " + attempt + "/" + maxAttempts + " failed ("
+                        + describe(last) + "); " + kept(partFile) + " bytes so far; retrying");
+                log.flush();
+            }
         }
-        long kept = Files.exists(partFile) ? Files.size(partFile) : 0;
-        throw new IOException("download of " + url + " failed after " + maxAttempts + " attempts; " + kept
-                + " bytes are kept in " + partFile + " and the next try resumes from there", last);
+        long kept = kept(partFile);
+        throw new IOException("download of " + url + " failed after " + maxAttempts + " attempts (last: "
+                + describe(last) + "); " + kept + " bytes are kept in " + partFile + " and the next run resumes from "
+                + "there", last);
+    }
+
+    private static long kept(Path partFile) throws IOException {
+        return Files.isRegularFile(partFile) ? Files.size(partFile) : 0;
+    }
+
+    private static String describe(Throwable e) {
+        if (e == null) {
+            return "unknown";
+        }
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
+    }
+
+    /** Writing the received bytes to the local file failed (disk full, no permission): retrying cannot help. */
+    static final class LocalWriteException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        LocalWriteException(String message, IOException cause) {
+            super(message, cause);
+        }
+    }
+
+    /** A connection that could not be made (refused, unknown host, connect timeout), with the cause kept. */
+    static final class ConnectFailure extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ConnectFailure(String message, IOException cause) {
+            super(message, cause);
+        }
     }
 
     /** One request; returns the complete size, or -1 if the body ended before the file was complete. */
@@ -191,10 +249,17 @@ public final class ResumableDownload {
             int n;
             while ((n = body.read(buffer)) > 0) {
                 lastRead.set(System.nanoTime());
-                out.write(buffer, 0, n);
+                try {
+                    out.write(buffer, 0, n);
+                } catch (IOException e) {
+                    throw new LocalWriteException("cannot write the download to " + partFile + " (" + describe(e)
+                            + "); free some space or choose another data folder", e);
+                }
                 size += n;
                 progress.update(size, total);
             }
+        } catch (LocalWriteException e) {
+            throw e;
         } catch (IOException e) {
             if (stalled.get()) {
                 throw new IOException("no data received for " + responseTimeout.toSeconds() + " s", e);

@@ -230,4 +230,16 @@ class CifarInstallerTest {
         assertArrayEquals(Files.readAllBytes(root.resolve("cifar-10-batches-bin/test_batch.bin")),
                 SyntheticCifar.records(SyntheticCifar.TEST_ID_BASE, 2));
     }
+
+    @Test
+    void aGivenBatchesFolderLackingAFileNamesItInsteadOfDownloadingIntoANestedFolder() throws IOException {
+        Path batches = SyntheticCifar.writeBatches(root.resolve(CifarFormat.DIRECTORY_NAME), PER_FILE, 2);
+        Files.delete(batches.resolve("test_batch.bin"));
+        // a closed port: a download attempt fails at once (and never reaches a real host)
+        IOException e = assertThrows(IOException.class,
+                () -> installer(URI.create("http://127.0.0.1:9/"), archiveMd5, 1).ensure(batches));
+        assertTrue(e.getMessage().contains("lacks [test_batch.bin]"), e.getMessage());
+        assertFalse(e instanceof DatasetUnavailableException, "no download was tried: " + e.getMessage());
+        assertFalse(Files.exists(batches.resolve(CifarFormat.DIRECTORY_NAME)), "no nested folder");
+    }
 }

@@ -26,9 +26,14 @@ public final class CommonOptions {
             defaultValue = "runs/${COMMAND-NAME}")
     private Path out;
 
+    @Range // any seed is fine
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
             description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
     private long seed;
+
+    @Option(names = "--overwrite", description = "Remove the outputs of an earlier run in --out first (without it, "
+            + "a new run into a folder holding outputs is refused; a job with --resume continues them instead).")
+    private boolean overwrite;
 
     private Path batches;
     private CifarDataset trainSet;
@@ -47,6 +52,16 @@ public final class CommonOptions {
     public Path out() throws IOException {
         Files.createDirectories(out);
         return out;
+    }
+
+    /** @return the --out given (or its default), without creating it */
+    public Path outOption() {
+        return out;
+    }
+
+    /** @return whether --overwrite was given */
+    public boolean overwrite() {
+        return overwrite;
     }
 
     /** @return the seed */

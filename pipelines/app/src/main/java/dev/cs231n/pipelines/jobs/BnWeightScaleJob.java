@@ -30,6 +30,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.SerializationFeature;
+import dev.cs231n.pipelines.cli.Range;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,21 +58,26 @@ public final class BnWeightScaleJob implements Callable<Integer> {
     @Mixin
     private CommonOptions common;
 
+    @Range(min = 2)
     @Option(names = "--scales", defaultValue = "20",
             description = "Number of weight scales, log-spaced from 1e-4 to 1 (default: ${DEFAULT-VALUE}).")
     private int scales;
 
+    @Range(min = 1, max = 49000)
     @Option(names = "--num-train", defaultValue = "1000",
             description = "Training images, the first of the training split (default: ${DEFAULT-VALUE}).")
     private int numTrain;
 
+    @Range(min = 1)
     @Option(names = "--hidden", defaultValue = "50,50,50,50,50,50,50", split = ",",
             description = "Hidden layer sizes (default: ${DEFAULT-VALUE}).")
     private int[] hidden;
 
+    @Range(min = 1)
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs per run (default: ${DEFAULT-VALUE}).")
     private int epochs;
 
+    @Range(min = 1)
     @Option(names = "--batch-size", paramLabel = "B",
             description = "Minibatch size (default: ${DEFAULT-VALUE}; alias --batch).")
     private int batch = 50;
@@ -81,10 +87,12 @@ public final class BnWeightScaleJob implements Callable<Integer> {
         batch = v;
     }
 
+    @Range(min = 0, minExclusive = true)
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     private double lr;
 
-    @Option(names = "--resume", description = "Keep the runs recorded in OUT/results.json and continue.")
+    @Option(names = "--resume", description = "Keep the runs recorded in OUT/results.json and continue: the settings "
+            + "must be the same; starts from the first run, saying so, when there is no results.json yet.")
     private boolean resume;
 
     /** What results.json holds: the settings it was made with and one training history per finished run. */
@@ -123,7 +131,7 @@ public final class BnWeightScaleJob implements Callable<Integer> {
                 net.init();
                 CifarTraining training = CifarTraining.builder(s, pre).epochs(epochs).batchSize(batch)
                         .seed(common.seed()).layout(FeatureLayout.FLAT).dataType(DataType.FLOAT).out(dir)
-                        .resume(Checkpoint.exists(dir)).build();
+                        .resume(Checkpoint.exists(dir)).stopOnDivergence(false).build();
                 results.runs.put(key, training.fit(net).state());
                 write(resultsFile, results);
                 FileUtils.deleteDirectory(dir.toFile());
@@ -159,6 +167,8 @@ public final class BnWeightScaleJob implements Callable<Integer> {
         }
         if (!resume) {
             FileUtils.deleteDirectory(common.out().resolve("work").toFile());
+        } else {
+            System.out.println("--resume: no checkpoint at " + file + "; training from the start");
         }
         Results r = new Results();
         r.settings = settings();

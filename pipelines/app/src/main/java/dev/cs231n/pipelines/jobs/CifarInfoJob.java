@@ -15,6 +15,7 @@ import dev.cs231n.datavec.cifar.Shuffles;
 import dev.cs231n.pipelines.cli.CommonOptions;
 import dev.cs231n.pipelines.io.Metrics;
 import dev.cs231n.pipelines.plot.ImageGrid;
+import dev.cs231n.pipelines.cli.Range;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,6 +34,7 @@ public final class CifarInfoJob implements Callable<Integer> {
     @Mixin
     private CommonOptions common;
 
+    @Range(min = 1, max = 100)
     @Option(names = "--per-class", defaultValue = "10",
             description = "Sample images drawn per class (default: ${DEFAULT-VALUE}).")
     private int perClass;

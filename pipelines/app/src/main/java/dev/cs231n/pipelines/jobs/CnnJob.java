@@ -16,6 +16,7 @@ import dev.cs231n.m21.OneDnnHelpers;
 import dev.cs231n.pipelines.train.CifarTraining;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
+import dev.cs231n.pipelines.cli.Range;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,10 +45,12 @@ public final class CnnJob implements Callable<Integer> {
             description = "none, batch or group (default: ${DEFAULT-VALUE}).")
     private NormKind norm;
 
+    @Range(min = 1)
     @Option(names = "--groups", defaultValue = "8", description = "Channel groups of --norm group "
             + "(default: ${DEFAULT-VALUE}).")
     private int groups;
 
+    @Range(min = -1, max = 16)
     @Option(names = "--augment-pad", defaultValue = "4",
             description = "Random flips and crops from a copy padded by this many pixels; -1 for no augmentation "
                     + "(default: ${DEFAULT-VALUE}).")

@@ -15,6 +15,7 @@ import dev.cs231n.pipelines.nn.NormKind;
 import dev.cs231n.pipelines.train.CifarTraining;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
+import dev.cs231n.pipelines.cli.Range;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,24 +36,39 @@ public final class FcNetJob implements Callable<Integer> {
     @Mixin
     private TrainingOptions train;
 
+    @Range(min = 1)
     @Option(names = "--hidden", defaultValue = "512,256,128", split = ",",
             description = "Hidden layer sizes (default: ${DEFAULT-VALUE}).")
     private int[] hidden;
 
-    @Option(names = "--norm", defaultValue = "batch", description = "none, batch or layer (default: ${DEFAULT-VALUE}).")
-    private NormKind norm;
+    /** The normalisations a fully-connected net takes (GroupNorm needs channels: not here). */
+    enum FcNorm {
+        NONE(NormKind.NONE), BATCH(NormKind.BATCH), LAYER(NormKind.LAYER);
 
+        private final NormKind kind;
+
+        FcNorm(NormKind kind) {
+            this.kind = kind;
+        }
+    }
+
+    @Option(names = "--norm", defaultValue = "batch",
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    private FcNorm norm;
+
+    @Range(min = 0, minExclusive = true, max = 1)
     @Option(names = "--keep-prob", defaultValue = "0.8",
             description = "Dropout keep probability, 1 for none (default: ${DEFAULT-VALUE}).")
     private double keepProb;
 
+    @Range(min = 0)
     @Option(names = "--weight-scale", defaultValue = "0",
             description = "Std of N(0, s²) weight initialisation; 0 for He initialisation (default: ${DEFAULT-VALUE}).")
     private double weightScale;
 
     @Override
     public Integer call() throws Exception {
-        FcNets.Spec spec = FcNets.Spec.builder().inputSize(3072).hidden(hidden).norm(norm).keepProb(keepProb)
+        FcNets.Spec spec = FcNets.Spec.builder().inputSize(3072).hidden(hidden).norm(norm.kind).keepProb(keepProb)
                 .weightScale(weightScale).reg(train.reg).updater(train.update.updater(train.lr, train.lrDecay))
                 .dataType(DataType.FLOAT).seed(common.seed()).build();
         CifarSplits s = train.splits(common);

@@ -23,6 +23,7 @@ import dev.cs231n.pipelines.cli.CommonOptions;
 import dev.cs231n.pipelines.io.Metrics;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import dev.cs231n.pipelines.cli.Range;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,33 +43,41 @@ public final class FeaturesJob implements Callable<Integer> {
     @Mixin
     private CommonOptions common;
 
+    @Range(min = 0, minExclusive = true)
     @Option(names = "--svm-lrs", split = ",", defaultValue = "1e-3,3e-3,1e-2",
             description = "SVM learning rates (default: ${DEFAULT-VALUE}).")
     private double[] svmLrs;
 
+    @Range(min = 0)
     @Option(names = "--svm-regs", split = ",", defaultValue = "1e-3,1e-2,1e-1",
             description = "SVM regularisation strengths (default: ${DEFAULT-VALUE}).")
     private double[] svmRegs;
 
+    @Range(min = 1)
     @Option(names = "--svm-iterations", paramLabel = "N", defaultValue = "1500",
             description = "SGD steps of the SVM per setting (default: ${DEFAULT-VALUE}).")
     private int svmIterations;
 
+    @Range(min = 1)
     @Option(names = "--hidden", defaultValue = "500",
             description = "Hidden units of the net (default: ${DEFAULT-VALUE}).")
     private int hidden;
 
+    @Range(min = 0, minExclusive = true)
     @Option(names = "--net-lrs", split = ",", defaultValue = "0.1,0.3",
             description = "Net learning rates (default: ${DEFAULT-VALUE}).")
     private double[] netLrs;
 
+    @Range(min = 0)
     @Option(names = "--net-regs", split = ",", defaultValue = "1e-4,1e-3",
             description = "Net regularisation strengths (default: ${DEFAULT-VALUE}).")
     private double[] netRegs;
 
+    @Range(min = 1)
     @Option(names = "--net-epochs", defaultValue = "15", description = "Net epochs (default: ${DEFAULT-VALUE}).")
     private int netEpochs;
 
+    @Range(min = 1, max = 49000)
     @Option(names = "--num-train", paramLabel = "N", defaultValue = "49000",
             description = "Extract features of and train on the first N of the course's 49,000 training images, for "
                     + "quick runs (default: ${DEFAULT-VALUE}).")

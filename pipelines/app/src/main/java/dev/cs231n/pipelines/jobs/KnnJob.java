@@ -20,6 +20,7 @@ import dev.cs231n.pipelines.io.Metrics;
 import dev.cs231n.pipelines.plot.LinePlot;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import dev.cs231n.pipelines.cli.Range;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,17 +52,21 @@ public final class KnnJob implements Callable<Integer> {
     @Mixin
     private CommonOptions common;
 
+    @Range(min = 1, max = 50000)
     @Option(names = "--num-train", defaultValue = "5000",
             description = "Training images used: the first N (default: ${DEFAULT-VALUE}).")
     private int numTrain;
 
+    @Range(min = 1, max = 10000)
     @Option(names = "--num-test", defaultValue = "500",
             description = "Test images used: the first N (default: ${DEFAULT-VALUE}).")
     private int numTest;
 
+    @Range(min = 2)
     @Option(names = "--folds", defaultValue = "5", description = "Cross-validation folds (default: ${DEFAULT-VALUE}).")
     private int folds;
 
+    @Range(min = 1)
     @Option(names = "--ks", split = ",", paramLabel = "K",
             description = "Candidate k for cross-validation (default: 1,3,5,8,10,12,15,20,50,100; alias --k).")
     private int[] ks;

@@ -26,6 +26,7 @@ import dev.cs231n.pipelines.io.Metrics;
 import dev.cs231n.pipelines.plot.LinePlot;
 import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.Mixin;
+import dev.cs231n.pipelines.cli.Range;
 import picocli.CommandLine.Option;
 
 /**
@@ -60,24 +61,29 @@ abstract class LinearClassifierJob implements Callable<Integer> {
     @Mixin
     private CommonOptions common;
 
+    @Range(min = 0, minExclusive = true)
     @Option(names = "--lrs", split = ",", paramLabel = "LR",
             description = "Learning rates of the grid (default: 1e-7,2e-7,5e-7,1e-6; alias --learning-rates).")
     private double[] learningRates;
 
+    @Range(min = 0)
     @Option(names = "--regs", split = ",", paramLabel = "REG",
             description = "Regularisation strengths of the grid (default: 1e3,2.5e3,5e3,1e4,2.5e4,5e4).")
     private double[] regs;
 
+    @Range(min = 1)
     @Option(names = "--iterations", defaultValue = "1500",
             description = "SGD steps per setting (default: ${DEFAULT-VALUE}).")
     private int iterations;
 
+    @Range(min = 1, max = 49000)
     @Option(names = "--num-train", paramLabel = "N", defaultValue = "49000",
             description = "Train on the first N of the course's 49,000 training images, for quick runs (default: "
                     + "${DEFAULT-VALUE}).")
     private int numTrain;
 
     // no defaultValue where an alias sets the field: picocli would apply it after parsing, over the alias's value
+    @Range(min = 1)
     @Option(names = "--batch-size", paramLabel = "B",
             description = "Minibatch size (default: ${DEFAULT-VALUE}; alias --batch).")
     private int batchSize = SgdSettings.COURSE_BATCH_SIZE;

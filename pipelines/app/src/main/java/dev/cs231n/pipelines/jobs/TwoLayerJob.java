@@ -22,12 +22,14 @@ import dev.cs231n.datavec.cifar.FeatureLayout;
 import dev.cs231n.datavec.cifar.preprocess.MeanImageSubtraction;
 import dev.cs231n.pipelines.cli.CommonOptions;
 import dev.cs231n.pipelines.data.CourseArrays;
+import dev.cs231n.pipelines.io.LossDivergedException;
 import dev.cs231n.pipelines.io.Metrics;
 import dev.cs231n.pipelines.plot.ImageGrid;
 import dev.cs231n.pipelines.plot.LinePlot;
 import dev.cs231n.pipelines.plot.WeightImages;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import dev.cs231n.pipelines.cli.Range;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -71,23 +73,28 @@ public final class TwoLayerJob implements Callable<Integer> {
     @Mixin
     private CommonOptions common;
 
+    @Range(min = 1)
     @Option(names = "--hidden", paramLabel = "H", defaultValue = "100",
             description = "Hidden layer size (default: ${DEFAULT-VALUE}).")
     private int hidden;
 
+    @Range(min = 0, minExclusive = true)
     @Option(names = "--lr", paramLabel = "RATE", defaultValue = "1e-3",
             description = "Initial learning rate (default: ${DEFAULT-VALUE}).")
     private double lr;
 
+    @Range(min = 0)
     @Option(names = "--reg", paramLabel = "R", defaultValue = "0.1",
             description = "L2 regularisation strength: loss + 0.5 R (|W1|^2 + |W2|^2) (default: ${DEFAULT-VALUE}).")
     private double reg;
 
+    @Range(min = 1)
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "10",
             description = "Epochs (default: ${DEFAULT-VALUE}).")
     private int epochs;
 
     // no defaultValue where an alias sets the field: picocli would apply it after parsing, over the alias's value
+    @Range(min = 1)
     @Option(names = "--batch-size", paramLabel = "B",
             description = "Minibatch size (default: ${DEFAULT-VALUE}; alias --batch).")
     private int batchSize = 200;
@@ -96,10 +103,12 @@ public final class TwoLayerJob implements Callable<Integer> {
             description = "Update rule: ${COMPLETION-CANDIDATES} (default: sgd; alias --update).")
     private UpdateRuleKind updateRule = UpdateRuleKind.SGD;
 
+    @Range(min = 0, minExclusive = true, max = 1)
     @Option(names = "--lr-decay", paramLabel = "F", defaultValue = "0.95",
             description = "Learning-rate factor applied after every epoch (default: ${DEFAULT-VALUE}).")
     private double lrDecay;
 
+    @Range(min = 0, minExclusive = true)
     @Option(names = "--weight-scale", paramLabel = "S", defaultValue = "1e-3",
             description = "Standard deviation of the initial weights (default: ${DEFAULT-VALUE}).")
     private double weightScale;
@@ -108,13 +117,15 @@ public final class TwoLayerJob implements Callable<Integer> {
             description = "Training precision: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     private Precision dtype;
 
+    @Range(min = 1, max = 49000)
     @Option(names = "--num-train", paramLabel = "N", defaultValue = "49000",
             description = "Train on the first N of the course's 49,000 training images, for quick runs (default: "
                     + "${DEFAULT-VALUE}).")
     private int numTrain;
 
-    @Option(names = "--resume", description = "Continue from OUT/" + CHECKPOINT + " (same settings; --epochs may "
-            + "grow); starts afresh, saying so, when there is none.")
+    @Option(names = "--resume", description = "Continue from OUT/" + CHECKPOINT + ": every setting must be the same as "
+            + "the checkpoint's, except --epochs, which may grow; starts from the first epoch, saying so, when there "
+            + "is no checkpoint yet.")
     private boolean resume;
 
     @Option(names = "--batch", paramLabel = "B", hidden = true, description = "Old name of --batch-size.")
@@ -147,12 +158,20 @@ public final class TwoLayerJob implements Callable<Integer> {
         TwoLayerNet net = TwoLayerNet.create(d, hidden, 10, weightScale, reg, dtype.type, common.seed());
         CourseSolver solver = new CourseSolver(net, new SolverData(data.train().x(), data.train().y(), data.val().x(),
                 data.val().y()), settings).checkpointTo(out.resolve(CHECKPOINT))
-                .listener(new ConsoleProgress(System.out));
+                .recordSettings(modelSettings()).listener(new ConsoleProgress(System.out));
         resumeIfAsked(solver, out.resolve(CHECKPOINT));
         System.out.printf(Locale.ROOT, "two-layer %d-%d-10, %s lr %.3g decay %.3g reg %.3g, batch %d, %d epochs of "
                 + "%d iterations, %s%n", d, hidden, settings.updateRule().name(), lr, lrDecay, reg, batchSize,
                 epochs, solver.iterationsPerEpoch(), dtype.type);
-        SolverResult r = solver.train();
+        SolverResult r;
+        try {
+            r = solver.train();
+        } catch (LossDivergedException e) {
+            Metrics settingsRecord = new Metrics().put("num_train", numTrain).put("learning_rate", lr)
+                    .put("lr_decay", lrDecay).put("reg", reg).put("batch_size", batchSize)
+                    .put("update_rule", settings.updateRule().name()).put("seed", common.seed());
+            throw e.record(out, settingsRecord);
+        }
 
         double val = SolverAccuracy.of(net, data.val().x(), data.val().y());
         double test = SolverAccuracy.of(net, data.test().x(), data.test().y());
@@ -178,6 +197,16 @@ public final class TwoLayerJob implements Callable<Integer> {
         TwoLayerModelZip.write(out.resolve(MODEL), net, data.preprocessor());
         System.out.println("wrote " + m.write(out) + ", loss.png, accuracy.png, weights.png, " + MODEL);
         return 0;
+    }
+
+    /** The settings of the net that the solver's own do not cover; a resume must have the same. */
+    private java.util.Map<String, Object> modelSettings() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("hidden_size", hidden);
+        m.put("reg", reg);
+        m.put("weight_scale", weightScale);
+        m.put("dtype", dtype.type.toString());
+        return m;
     }
 
     private void resumeIfAsked(CourseSolver solver, Path checkpoint) throws IOException {

@@ -22,6 +22,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
+import dev.cs231n.pipelines.cli.Range;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,40 +57,49 @@ public final class SimClrEvalJob implements Callable<Integer> {
             description = "The --out folder of a simclr-pretrain run (model.zip, simclr.json).")
     private Path encoder;
 
+    @Range(min = 1, max = 50000)
     @Option(names = "--num-train", defaultValue = "50000",
             description = "Training images whose representations train the linear probe and fill the kNN bank "
                     + "(default: ${DEFAULT-VALUE}).")
     private int numTrain;
 
+    @Range(min = 1, max = 10000)
     @Option(names = "--num-test", defaultValue = "10000",
             description = "Test images evaluated (default: ${DEFAULT-VALUE}).")
     private int numTest;
 
+    @Range(min = 1)
     @Option(names = "--linear-epochs", defaultValue = "30",
             description = "Epochs of the linear probe (default: ${DEFAULT-VALUE}).")
     private int linearEpochs;
 
+    @Range(min = 0, minExclusive = true)
     @Option(names = "--linear-lr", defaultValue = "1e-3",
             description = "Adam's learning rate of the linear probe (default: ${DEFAULT-VALUE}).")
     private double linearLr;
 
+    @Range(min = 1)
     @Option(names = "--knn-k", defaultValue = "200", description = "kNN's k (default: ${DEFAULT-VALUE}).")
     private int knnK;
 
+    @Range(min = 1, max = 50000)
     @Option(names = "--label-fraction-images", defaultValue = "5000",
             description = "Labelled training images of the fine-tuning comparison, 10 %% of 50,000 "
                     + "(default: ${DEFAULT-VALUE}).")
     private int fewLabels;
 
+    @Range(min = 1)
     @Option(names = "--finetune-epochs", defaultValue = "20",
             description = "Epochs of fine-tuning and of training from scratch; 0 skips the comparison "
                     + "(default: ${DEFAULT-VALUE}).")
     private int finetuneEpochs;
 
+    @Range(min = 0, minExclusive = true)
     @Option(names = "--finetune-lr", defaultValue = "1e-3",
             description = "Adam's learning rate of fine-tuning and of training from scratch (default: ${DEFAULT-VALUE}).")
     private double finetuneLr;
 
+    @Range(min = 1)
     @Option(names = "--batch-size", defaultValue = "128",
             description = "Minibatch of fine-tuning and training from scratch (default: ${DEFAULT-VALUE}).")
     private int batch;

@@ -21,6 +21,7 @@ import dev.cs231n.pipelines.train.TrainState;
 import dev.cs231n.pipelines.train.Trainer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.learning.config.Adam;
+import dev.cs231n.pipelines.cli.Range;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,16 +42,20 @@ public final class SimClrPretrainJob implements Callable<Integer> {
     @Mixin
     private CommonOptions common;
 
+    @Range(min = 1)
     @Option(names = "--epochs", defaultValue = "50", description = "Epochs (default: ${DEFAULT-VALUE}).")
     private int epochs;
 
+    @Range(min = 1)
     @Option(names = {"--batch-size", "--pairs"}, defaultValue = "128",
             description = "Images (pairs of views) per minibatch N; the network sees 2N views (default: ${DEFAULT-VALUE}).")
     private int pairs;
 
+    @Range(min = 0, minExclusive = true)
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
     private double lr;
 
+    @Range(min = 0, minExclusive = true)
     @Option(names = "--tau", defaultValue = "0.5", description = "NT-Xent temperature (default: ${DEFAULT-VALUE}).")
     private double tau;
 
@@ -58,36 +63,46 @@ public final class SimClrPretrainJob implements Callable<Integer> {
             description = "Encoder normalisation: none, batch or group (default: ${DEFAULT-VALUE}).")
     private NormKind norm;
 
+    @Range(min = 1)
     @Option(names = "--groups", defaultValue = "8", description = "Groups of --norm group (default: ${DEFAULT-VALUE}).")
     private int groups;
 
+    @Range(min = 1)
     @Option(names = "--hidden", defaultValue = "512", description = "Head's hidden width (default: ${DEFAULT-VALUE}).")
     private int hidden;
 
+    @Range(min = 1)
     @Option(names = "--projection", defaultValue = "128",
             description = "Head's output width (default: ${DEFAULT-VALUE}).")
     private int projection;
 
+    @Range(min = 0)
     @Option(names = "--l2", defaultValue = "1e-6",
             description = "L2 regularisation of convolution and dense weights (default: ${DEFAULT-VALUE}).")
     private double l2;
 
+    @Range(min = 2, max = 49000)
     @Option(names = "--num-train", defaultValue = "49000",
             description = "Pretrain on the first N of the course's 49,000 training images (default: ${DEFAULT-VALUE}).")
     private int numTrain;
 
+    @Range(min = 1, max = 49000)
     @Option(names = "--knn-bank", defaultValue = "10000",
             description = "Labelled training images in the kNN monitor's bank (default: ${DEFAULT-VALUE}).")
     private int knnBank;
 
+    @Range(min = 1)
     @Option(names = "--knn-k", defaultValue = "200", description = "kNN monitor's k (default: ${DEFAULT-VALUE}).")
     private int knnK;
 
+    @Range(min = 1)
     @Option(names = "--prefetch", defaultValue = "2",
             description = "Minibatches of views rendered ahead (default: ${DEFAULT-VALUE}).")
     private int prefetch;
 
-    @Option(names = "--resume", description = "Continue from OUT/checkpoint.zip (same settings; --epochs may grow).")
+    @Option(names = "--resume", description = "Continue from OUT/checkpoint.zip: every setting must be the same as the "
+            + "checkpoint's, except --epochs, which may grow; starts from the first epoch, saying so, when there is no "
+            + "checkpoint yet.")
     private boolean resume;
 
     @Override
@@ -95,12 +110,12 @@ public final class SimClrPretrainJob implements Callable<Integer> {
         OneDnnHelpers.enable();
         SimClrSpec spec = new SimClrSpec(norm, groups, hidden, projection, tau, l2);
         Path out = common.out();
-        Path batches = CifarInstaller.locateOrDownload(common.dataDir());
-        CifarSplits s = CifarSplits.course(CifarDataset.loadTrain(batches), CifarDataset.loadTest(batches));
         if (numTrain < 2 * pairs || numTrain > CifarSplits.COURSE_TRAIN) {
             throw new IllegalArgumentException("--num-train must be in [2 x --batch-size, " + CifarSplits.COURSE_TRAIN
                     + "], got " + numTrain);
         }
+        Path batches = CifarInstaller.locateOrDownload(common.dataDir());
+        CifarSplits s = CifarSplits.course(CifarDataset.loadTrain(batches), CifarDataset.loadTest(batches));
         CifarDataset train = s.train().range(0, numTrain);
         CifarDataset bank = CifarSplits.sample(train, Math.min(knnBank, train.size()), common.seed());
         MultiLayerNetwork net = SimClrNets.pretraining(spec, new Adam(lr), common.seed());

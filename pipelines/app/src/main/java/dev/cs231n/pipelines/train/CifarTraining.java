@@ -63,6 +63,7 @@ public final class CifarTraining {
         settings.put("num-train", s.train().size());
         CifarPreprocessor pre = b.pre;
         return Trainer.builder().epochs(b.epochs).out(b.out).resume(b.resume).settings(settings)
+                .stopOnDivergence(b.stopOnDivergence)
                 .evaluator(EpochEvaluator.all(accuracy(s.val()).as(Trainer.VAL_ACCURACY),
                         accuracy(trainSample).as(Trainer.TRAIN_ACCURACY)))
                 .beforeEpoch(epoch -> {
@@ -99,6 +100,7 @@ public final class CifarTraining {
         private RandomFlipCrop augment;
         private Path out;
         private boolean resume;
+        private boolean stopOnDivergence = true;
         private final Map<String, Object> settings = new LinkedHashMap<>();
 
         private Builder(CifarSplits splits, CifarPreprocessor pre) {
@@ -191,6 +193,16 @@ public final class CifarTraining {
          */
         public Builder settings(Map<String, ?> s) {
             this.settings.putAll(s);
+            return this;
+        }
+
+        /**
+         * @param stop whether a non-finite loss stops the run ({@link Trainer.Builder#stopOnDivergence}, default
+         *             true)
+         * @return this
+         */
+        public Builder stopOnDivergence(boolean stop) {
+            this.stopOnDivergence = stop;
             return this;
         }
 

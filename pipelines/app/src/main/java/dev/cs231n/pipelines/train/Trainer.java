@@ -15,9 +15,12 @@ import java.util.TreeSet;
 import java.util.function.IntConsumer;
 
 import dev.cs231n.pipelines.io.AtomicFiles;
+import dev.cs231n.pipelines.io.LossDivergedException;
+import dev.cs231n.pipelines.io.Metrics;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -34,8 +37,11 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
  * <li>keeps the network of the best epoch on a named metric ({@code val_accuracy} by default, higher is better) as
  * {@code OUT/model.zip}, written by the configured {@link ModelWriter} (e.g. with the preprocessing inside);</li>
  * <li>publishes {@link Checkpoint} {@code OUT/checkpoint.zip} (network, updater state and {@link TrainState}) as one
- * unit.</li>
+ * unit; a new best network is written beside model.zip first and replaces it only after the checkpoint naming its
+ * epoch is published, so model.zip never belongs to an epoch the checkpoint has not recorded.</li>
  * </ol>
+ * A non-finite training loss stops the run ({@link LossDivergedException}, after {@code OUT/metrics.json} records
+ * the epoch and step), unless {@link Builder#stopOnDivergence} says otherwise.
  * Progress shows the rate, ETA and running loss ({@link EpochProgress}, a DL4J {@link TrainingListener}). A run with
  * {@code resume} continues from the checkpoint with the next epoch and ends as an uninterrupted run would (the
  * data's epoch hook {@link Builder#beforeEpoch} gives every epoch its own shuffle and augmentation); it is refused
@@ -97,6 +103,7 @@ public final class Trainer {
     private final ModelWriter modelWriter;
     private final List<TrainingListener> listeners;
     private final PrintStream log;
+    private final boolean stopOnDivergence;
 
     private Trainer(Builder b) {
         this.epochs = b.epochs;
@@ -111,6 +118,7 @@ public final class Trainer {
         this.modelWriter = b.modelWriter;
         this.listeners = List.copyOf(b.listeners);
         this.log = b.log;
+        this.stopOnDivergence = b.stopOnDivergence;
     }
 
     /** @return a builder: 10 epochs, select on {@value #VAL_ACCURACY} (higher is better), no evaluator */
@@ -154,10 +162,11 @@ public final class Trainer {
         TrainState state = new TrainState();
         state.selectOn = selectOn;
         state.settings.putAll(settings);
-        if (resume) {
-            if (!Checkpoint.exists(out)) {
-                throw new IOException("--resume: no checkpoint in " + out + " (run without --resume first)");
-            }
+        boolean resuming = resume && Checkpoint.exists(out);
+        if (resume && !resuming) {
+            log.println("--resume: no checkpoint at " + out.resolve(Checkpoint.FILE) + "; training from the start");
+        }
+        if (resuming) {
             Checkpoint.Loaded<M> c = Checkpoint.load(out, restorer);
             checkSettings(c.state());
             net = c.net();
@@ -165,31 +174,42 @@ public final class Trainer {
             state.settings.putAll(settings);
             log.println("resuming after epoch " + state.epochsDone + " of " + epochs);
         }
+        settlePendingBest(state);
         Collection<TrainingListener> own = listenersOf(net);
         own.addAll(listeners);
         for (int epoch = state.epochsDone; epoch < epochs; epoch++) {
             beforeEpoch.accept(epoch);
             long t0 = System.nanoTime();
             double loss;
+            NonFiniteLoss watch = new NonFiniteLoss();
             try (EpochProgress progress = new EpochProgress("epoch " + (epoch + 1) + "/" + epochs, stepsPerEpoch)) {
                 List<TrainingListener> all = new ArrayList<>(own);
                 all.add(progress);
+                all.add(watch);
                 net.setListeners(all);
                 fit.fit(net);
                 loss = progress.meanLoss();
             } finally {
                 net.setListeners(own);
             }
+            if (stopOnDivergence && (watch.step >= 0 || !Double.isFinite(loss))) {
+                throw diverged(epoch + 1, watch.step >= 0 ? watch.step : watch.last,
+                        watch.step >= 0 ? watch.loss : loss);
+            }
             double seconds = (System.nanoTime() - t0) / 1e9;
             Map<String, Double> metrics = evaluator.evaluate(net);
             record(state, epoch + 1, loss, seconds, metrics);
             log.println(epochLine(state, epoch + 1, metrics, seconds));
+            Path pending = null;
             if (isBest(state, metrics)) {
                 state.bestValue = metrics.get(selectOn);
                 state.bestEpoch = epoch + 1;
-                writeBest(net);
+                pending = writeBest(net, epoch + 1);
             }
             Checkpoint.save(out, net, state);
+            if (pending != null) { // the checkpoint names this epoch the best: model.zip follows it
+                AtomicFiles.move(pending, out.resolve(BEST_MODEL));
+            }
         }
         return new Result<>(restore(restorer, out.resolve(BEST_MODEL)), state);
     }
@@ -226,15 +246,76 @@ public final class Trainer {
         return higherIsBetter ? v > state.bestValue : v < state.bestValue;
     }
 
-    private void writeBest(Model net) throws IOException {
-        Path target = out.resolve(BEST_MODEL);
-        Files.createDirectories(target.toAbsolutePath().getParent());
-        Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + BEST_MODEL, ".tmp");
+    /**
+     * Writes the network of a new best epoch beside model.zip, as {@code .model.zip.epoch-N.pending}: it replaces
+     * model.zip only once the checkpoint naming epoch N the best is published, so that a run killed in between
+     * leaves model.zip matching its checkpoint ({@link #settlePendingBest}).
+     */
+    private Path writeBest(Model net, int epoch) throws IOException {
+        Path pending = pendingBest(epoch);
+        Files.createDirectories(pending.toAbsolutePath().getParent());
+        Path tmp = Files.createTempFile(pending.toAbsolutePath().getParent(), "." + BEST_MODEL, ".tmp");
         try {
             modelWriter.write(net, tmp);
-            AtomicFiles.move(tmp, target);
+            AtomicFiles.move(tmp, pending);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+        return pending;
+    }
+
+    private Path pendingBest(int epoch) {
+        return out.resolve("." + BEST_MODEL + ".epoch-" + epoch + ".pending");
+    }
+
+    /**
+     * A run killed between a best epoch's checkpoint and its model.zip leaves the pending network: it is published
+     * when the checkpoint resumed from names its epoch the best (and the last), else removed (its epoch never got
+     * a checkpoint, or a fresh run starts).
+     */
+    private void settlePendingBest(TrainState state) throws IOException {
+        if (!Files.isDirectory(out)) {
+            return;
+        }
+        List<Path> pending;
+        try (java.util.stream.Stream<Path> s = Files.list(out)) {
+            pending = s.filter(p -> {
+                String n = p.getFileName().toString();
+                return n.startsWith("." + BEST_MODEL + ".epoch-") && n.endsWith(".pending");
+            }).toList();
+        }
+        for (Path p : pending) {
+            if (state.bestEpoch > 0 && state.bestEpoch == state.epochsDone && p.equals(pendingBest(state.bestEpoch))) {
+                AtomicFiles.move(p, out.resolve(BEST_MODEL));
+                log.println("published the best network of epoch " + state.bestEpoch + " as " + BEST_MODEL
+                        + " (the interrupted run had checkpointed it)");
+            } else {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private LossDivergedException diverged(int epoch, long step, double loss) throws IOException {
+        LossDivergedException e = new LossDivergedException(epoch, step, loss);
+        Metrics m = new Metrics();
+        settings.forEach((k, v) -> m.put(k.replace('-', '_'), v));
+        return e.record(out, m);
+    }
+
+    /** Notes the first step whose loss is not finite. */
+    private static final class NonFiniteLoss extends BaseTrainingListener {
+        private long step = -1;
+        private long last;
+        private double loss;
+
+        @Override
+        public void iterationDone(Model model, int iteration, int epoch) {
+            last = iteration + 1L;
+            double score = model.score();
+            if (step < 0 && !Double.isFinite(score)) {
+                step = iteration + 1L;
+                loss = score;
+            }
         }
     }
 
@@ -292,8 +373,20 @@ public final class Trainer {
         private ModelWriter modelWriter = (net, file) -> ModelSerializer.writeModel(net, file.toFile(), false);
         private final List<TrainingListener> listeners = new ArrayList<>();
         private PrintStream log = System.out;
+        private boolean stopOnDivergence = true;
 
         private Builder() {
+        }
+
+        /**
+         * @param stop whether a non-finite training loss stops the run with a {@link LossDivergedException}, after
+         *             writing {@code OUT/metrics.json} with the failure (default true); false trains on, for
+         *             experiments that record diverging runs
+         * @return this
+         */
+        public Builder stopOnDivergence(boolean stop) {
+            this.stopOnDivergence = stop;
+            return this;
         }
 
         /**

@@ -87,7 +87,7 @@ class TwoLayerJobTest {
         Path out = tmp.resolve("out");
         String msg = run(1, "two-layer", "--batch-size", "0", "--data-dir", tmp.resolve("none").toString(), "--out",
                 out.toString());
-        assertTrue(msg.contains("batch size must be >= 1"), msg);
+        assertTrue(msg.contains("--batch-size must be >= 1, got 0"), msg);
         msg = run(1, "two-layer", "--hidden", "0", "--data-dir", tmp.resolve("none").toString(), "--out",
                 out.toString());
         assertTrue(msg.contains("--hidden must be >= 1"), msg);

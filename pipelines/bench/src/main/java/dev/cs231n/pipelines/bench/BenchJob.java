@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import dev.cs231n.pipelines.cli.CommonOptions;
+import dev.cs231n.pipelines.cli.Range;
 import dev.cs231n.datavec.cifar.CifarInstaller;
 import dev.cs231n.pipelines.cli.JobPlugin;
 import picocli.CommandLine.Command;
@@ -31,17 +32,21 @@ public final class BenchJob implements JobPlugin {
             completionCandidates = RowNames.class)
     private String only;
 
+    @Range(min = 1)
     @Option(names = "--repeats", defaultValue = "10", description = "Measurement iterations per fork (default: "
             + "${DEFAULT-VALUE}); median and minimum are taken over them.")
     private int repeats;
 
+    @Range(min = 0)
     @Option(names = "--warmups", defaultValue = "3", description = "Warm-up iterations (default: ${DEFAULT-VALUE}).")
     private int warmups;
 
+    @Range(min = 1)
     @Option(names = "--iteration-ms", defaultValue = "1000",
             description = "Length of one iteration in ms (default: ${DEFAULT-VALUE}).")
     private int iterationMs;
 
+    @Range(min = 0)
     @Option(names = "--forks", defaultValue = "1",
             description = "JVM forks per row; 0 runs in this JVM (default: ${DEFAULT-VALUE}).")
     private int forks;

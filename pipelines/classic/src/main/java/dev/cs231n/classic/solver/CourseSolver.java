@@ -9,6 +9,7 @@ import java.util.Random;
 
 import dev.cs231n.classic.Minibatches;
 import dev.cs231n.datavec.cifar.Shuffles;
+import dev.cs231n.pipelines.io.LossDivergedException;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
@@ -64,6 +65,7 @@ public final class CourseSolver {
     private TrainingState state;
     private Path checkpoint;
     private EpochListener listener = r -> { };
+    private Map<String, Object> jobSettings = Map.of();
 
     /**
      * @param model    the model (its parameters are updated in place)
@@ -88,6 +90,17 @@ public final class CourseSolver {
     }
 
     /**
+     * @param s the settings of the model and data that the solver's own do not cover (e.g. the regularisation,
+     *          the hidden size, the weight scale), by name: recorded in the checkpoint, and a {@link #resume} must
+     *          have the same (checkpoints written before they were recorded are not checked)
+     * @return this
+     */
+    public CourseSolver recordSettings(Map<String, ?> s) {
+        this.jobSettings = new LinkedHashMap<>(s);
+        return this;
+    }
+
+    /**
      * @param l told about every accuracy check (e.g. {@link ConsoleProgress})
      * @return this
      */
@@ -107,7 +120,7 @@ public final class CourseSolver {
      *                     unchanged
      */
     public void resume(Path file) throws IOException {
-        state = SolverCheckpoint.read(file, settings, data.yTrain().length, model.params(), states);
+        state = SolverCheckpoint.read(file, settings, jobSettings, data.yTrain().length, model.params(), states);
     }
 
     /** @return iterations per epoch: {@code max(N_train / batch_size, 1)} */
@@ -130,7 +143,9 @@ public final class CourseSolver {
      * the best-validation parameters into the model.
      *
      * @return the histories and figures of the whole training
-     * @throws IOException when a checkpoint cannot be written
+     * @throws IOException            when a checkpoint cannot be written
+     * @throws LossDivergedException when a minibatch loss is not finite (training stops there; the checkpoint of
+     *                                the last whole epoch stays)
      */
     public SolverResult train() throws IOException {
         long runStart = System.nanoTime();
@@ -140,8 +155,11 @@ public final class CourseSolver {
             long epochStart = System.nanoTime();
             Random rng = new Random(Shuffles.epochSeed(settings.seed(), e));
             for (int i = 0; i < ipe; i++) {
-                state.lossHistory.add(step(Minibatches.sampleWithReplacement(data.yTrain().length,
-                        settings.batchSize(), rng)));
+                double loss = step(Minibatches.sampleWithReplacement(data.yTrain().length, settings.batchSize(), rng));
+                if (!Double.isFinite(loss)) {
+                    throw new LossDivergedException(e + 1, state.iteration + 1, loss);
+                }
+                state.lossHistory.add(loss);
                 state.iteration++;
                 if (state.iteration == 1) {
                     check(0, 1, epochStart, runStart);
@@ -220,7 +238,8 @@ public final class CourseSolver {
             model.params().forEach((name, w) -> state.bestParams.put(name, w.dup()));
         }
         if (epochLabel > 0 && checkpoint != null) {
-            SolverCheckpoint.write(checkpoint, settings, data.yTrain().length, state, model.params(), states);
+            SolverCheckpoint.write(checkpoint, settings, jobSettings, data.yTrain().length, state, model.params(),
+                    states);
         }
         long now = System.nanoTime();
         double seconds = (now - epochStart) / 1e9;

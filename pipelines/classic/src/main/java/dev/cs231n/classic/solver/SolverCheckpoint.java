@@ -58,6 +58,8 @@ public final class SolverCheckpoint {
     private static final String JSON = "solver.json";
     /** Recorded since the jobs could train on part of the data; checkpoints without it are not checked. */
     private static final String TRAIN_EXAMPLES = "trainExamples";
+    /** Recorded since the two-layer job's --reg was found unchecked; checkpoints without it are not checked. */
+    private static final String JOB_SETTINGS = "jobSettings";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private SolverCheckpoint() {
@@ -68,18 +70,21 @@ public final class SolverCheckpoint {
      *
      * @param file          the zip to create or replace
      * @param settings      the solver's settings
+     * @param jobSettings   the model's and data's settings, by name (checked on resume)
      * @param trainExamples the number of training examples the solver draws from
      * @param state         the progress
      * @param params        the model's parameters
      * @param optimizer     the update rule's state per parameter
      * @throws IOException when it cannot be written (the previous checkpoint is then left as it was)
      */
-    static void write(Path file, SolverSettings settings, int trainExamples, TrainingState state,
+    static void write(Path file, SolverSettings settings, Map<String, ?> jobSettings, int trainExamples,
+            TrainingState state,
             Map<String, INDArray> params, Map<String, UpdateState> optimizer) throws IOException {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("formatVersion", FORMAT_VERSION);
         root.set("settings", MAPPER.valueToTree(settings.fingerprint()));
+        root.set(JOB_SETTINGS, MAPPER.valueToTree(jobSettings));
         root.put(TRAIN_EXAMPLES, trainExamples);
         root.put("numEpochs", settings.numEpochs());
         root.put("epoch", state.epoch);
@@ -116,6 +121,8 @@ public final class SolverCheckpoint {
      *
      * @param file          the checkpoint
      * @param settings      the resuming solver's settings (all but the number of epochs must match)
+     * @param jobSettings   the resuming solver's model and data settings: must match the checkpoint's (where
+     *                      recorded)
      * @param trainExamples the resuming solver's number of training examples: must match the checkpoint's (not
      *                      checked for checkpoints written before it was recorded)
      * @param params        the model's parameters: names, shapes and types must match; their values are replaced
@@ -124,14 +131,18 @@ public final class SolverCheckpoint {
      * @throws IOException when the file is missing, not a checkpoint, corrupt, or from other settings, another
      *                     number of training examples or another model; the message names the file and the entry
      */
-    static TrainingState read(Path file, SolverSettings settings, int trainExamples, Map<String, INDArray> params,
+    static TrainingState read(Path file, SolverSettings settings, Map<String, ?> jobSettings, int trainExamples,
+            Map<String, INDArray> params,
             Map<String, UpdateState> optimizer) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "solver checkpoint not found");
         }
         Map<String, byte[]> entries = unzip(file);
         JsonNode root = json(file, entries);
-        checkSettings(file, root.path("settings"), settings);
+        checkSettings(file, root.path("settings"), MAPPER.valueToTree(settings.fingerprint()));
+        if (root.has(JOB_SETTINGS)) {
+            checkSettings(file, root.get(JOB_SETTINGS), MAPPER.valueToTree(jobSettings));
+        }
         if (root.has(TRAIN_EXAMPLES) && number(file, root, TRAIN_EXAMPLES).intValue() != trainExamples) {
             throw new IOException(file + ": the checkpoint was trained on " + root.get(TRAIN_EXAMPLES)
                     + " training examples, this run has " + trainExamples + "; resume with the same data or use "
@@ -218,8 +229,7 @@ public final class SolverCheckpoint {
         return root;
     }
 
-    private static void checkSettings(Path file, JsonNode stored, SolverSettings settings) throws IOException {
-        JsonNode now = MAPPER.valueToTree(settings.fingerprint());
+    private static void checkSettings(Path file, JsonNode stored, JsonNode now) throws IOException {
         Set<String> keys = new LinkedHashSet<>();
         now.fieldNames().forEachRemaining(keys::add);
         stored.fieldNames().forEachRemaining(keys::add);

@@ -71,6 +71,7 @@ public final class AtomicFiles {
      * @throws IOException when the rename fails
      */
     public static void move(Path from, Path to) throws IOException {
+        TestPause.at("publish:" + to.getFileName());
         if (Files.getFileStore(from).supportsFileAttributeView(PosixFileAttributeView.class)) {
             Files.setPosixFilePermissions(from, PUBLISHED);
         }
