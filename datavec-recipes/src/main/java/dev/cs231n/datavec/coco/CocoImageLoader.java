@@ -38,6 +38,8 @@ public final class CocoImageLoader {
     private final int width;
     private final Scaling scaling;
     private final NativeImageLoader loader;
+    private INDArray mean;
+    private INDArray std;
 
     /**
      * @param height  output height in pixels
@@ -95,10 +97,11 @@ public final class CocoImageLoader {
             case RAW -> { }
             case UNIT -> image.divi(255f);
             case IMAGENET -> {
-                image.divi(255f);
-                INDArray mean = Nd4j.create(IMAGENET_MEAN, new long[] {1, 3, 1, 1});
-                INDArray std = Nd4j.create(IMAGENET_STD, new long[] {1, 3, 1, 1});
-                image = image.sub(mean).div(std);
+                if (mean == null) {
+                    mean = Nd4j.create(IMAGENET_MEAN, new long[] {1, 3, 1, 1});
+                    std = Nd4j.create(IMAGENET_STD, new long[] {1, 3, 1, 1});
+                }
+                image.divi(255f).subi(mean).divi(std);
             }
             default -> throw new IllegalStateException(scaling.toString());
         }

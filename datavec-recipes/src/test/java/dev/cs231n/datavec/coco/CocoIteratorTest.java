@@ -152,6 +152,56 @@ class CocoIteratorTest {
         assertFalse(skipping.hasNext());
     }
 
+    /**
+     * The layout is what DL4J's sequence layers take: token input into EmbeddingSequenceLayer, targets into
+     * RnnOutputLayer with the label mask, as indices (sparse cross-entropy) or one-hot; masked steps do not count.
+     */
+    @Test
+    void dl4jSequenceLayersTrainOnTheBatches() {
+        for (CaptionDataSetIterator.Targets targets : CaptionDataSetIterator.Targets.values()) {
+            org.nd4j.linalg.lossfunctions.ILossFunction loss = targets == CaptionDataSetIterator.Targets.INDEX
+                    ? new org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT()
+                    : new org.nd4j.linalg.lossfunctions.impl.LossMCXENT();
+            org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(
+                    new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(3)
+                            .updater(new org.nd4j.linalg.learning.config.Adam(0.05)).list()
+                            .layer(new org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer.Builder()
+                                    .nIn(VOCAB.size()).nOut(8).inputLength(6).build())
+                            .layer(new org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn.Builder().nIn(8).nOut(16)
+                                    .activation(org.nd4j.linalg.activations.Activation.TANH).build())
+                            .layer(new org.deeplearning4j.nn.conf.layers.RnnOutputLayer.Builder(loss).nIn(16)
+                                    .nOut(VOCAB.size()).activation(org.nd4j.linalg.activations.Activation.SOFTMAX)
+                                    // M2.1: without setInputType an unset format reads as NWC in backprop
+                                    .dataFormat(org.deeplearning4j.nn.conf.RNNFormat.NCW).build())
+                            .build());
+            net.init();
+            CaptionDataSetIterator it = new CaptionDataSetIterator(examples(), table(), 10, null, targets,
+                    VOCAB.size(), false);
+            MultiDataSet b = it.next();
+            org.nd4j.linalg.dataset.DataSet ds = new org.nd4j.linalg.dataset.DataSet(b.getFeatures(1), b.getLabels(0),
+                    null, b.getLabelsMaskArray(0));
+            double before = net.score(ds);
+            for (int i = 0; i < 60; i++) {
+                net.fit(ds);
+            }
+            double after = net.score(ds);
+            assertTrue(Double.isFinite(before) && after < 0.2 * before, targets + ": loss " + before + " -> " + after);
+            INDArray out = net.output(b.getFeatures(1));
+            assertArrayEquals(new long[] {10, VOCAB.size(), 6}, out.shape());
+            // a masked step's target does not change the loss
+            INDArray changed = b.getLabels(0).dup();
+            if (targets == CaptionDataSetIterator.Targets.INDEX) {
+                changed.putScalar(new long[] {0, 0, 5}, VOCAB.id("dog"));
+            } else {
+                changed.putScalar(new long[] {0, 0, 5}, 0);
+                changed.putScalar(new long[] {0, VOCAB.id("dog"), 5}, 1);
+            }
+            assertEquals(0f, b.getLabelsMaskArray(0).getFloat(0, 5), 0f);
+            assertEquals(after, net.score(new org.nd4j.linalg.dataset.DataSet(b.getFeatures(1), changed, null,
+                    b.getLabelsMaskArray(0))), 1e-6);
+        }
+    }
+
     @Test
     void missingFeatureRowIsNamed() {
         List<CaptionExample> ex = List.of(new CaptionExample(7, VOCAB.encode("a dog", 5)));
