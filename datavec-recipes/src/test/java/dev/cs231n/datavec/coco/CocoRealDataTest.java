@@ -50,16 +50,19 @@ class CocoRealDataTest {
     @Test
     void officialVal2017CaptionsStreamAndTheCourseVocabularyCoversThem() throws IOException {
         Path json = coco.resolve("captions_val2017.json");
-        CocoCaptions.read(json); // warm-up (class loading, JIT)
-        long t0 = System.nanoTime();
-        CocoCaptions val = CocoCaptions.read(json);
-        double ms = (System.nanoTime() - t0) / 1e6;
+        CocoCaptions val = null;
+        double ms = Double.MAX_VALUE;
+        for (int run = 0; run < 3; run++) { // best of 3: the first includes class loading and JIT
+            long t0 = System.nanoTime();
+            val = CocoCaptions.read(json);
+            ms = Math.min(ms, (System.nanoTime() - t0) / 1e6);
+        }
         assertEquals(5_000, val.images().size());
         assertEquals(25_014, val.captions().size());
         assertEquals(0, val.skipped().total());
         assertEquals(5_000, val.byImage().size());
-        report(String.format(Locale.ROOT, "captions_val2017.json (%d bytes): %.0f ms streaming parse, %d images, "
-                + "%d captions", Files.size(json), ms, val.images().size(), val.captions().size()));
+        report(String.format(Locale.ROOT, "captions_val2017.json (%d bytes): %.0f ms streaming parse and join (best of 3, "
+                + "%.1f MB/s), %d images, %d captions", Files.size(json), ms, Files.size(json) / 1e3 / ms, val.images().size(), val.captions().size()));
 
         Vocabulary course = Vocabulary.load(coco.resolve("cs231n_coco_captioning/coco2014_vocab.json"));
         assertEquals(1_004, course.size());
@@ -133,6 +136,13 @@ class CocoRealDataTest {
         assertEquals(239, decoded);
         report(String.format(Locale.ROOT, "decoded %d real JPEGs to [1,3,224,224] IMAGENET-scaled in %.2f s: %.0f "
                 + "images/s, 0 failures", decoded, s, decoded / s));
+        CocoImageLoader raw = new CocoImageLoader(224, 224, CocoImageLoader.Scaling.RAW);
+        t0 = System.nanoTime();
+        for (CocoImage im : train.images().values()) {
+            raw.load(train.imagePath(im));
+        }
+        s = (System.nanoTime() - t0) / 1e9;
+        report(String.format(Locale.ROOT, "decode + resize only (RAW, 80 train images): %.0f images/s", 80 / s));
     }
 
     /**
