@@ -155,7 +155,7 @@ public final class CaptionDataSetIterator implements MultiDataSetIterator {
                 if (!skipBad) {
                     throw new UncheckedIOException(e.getMessage(), e);
                 }
-                skipped.add(images.failureReason(), e.getMessage());
+                skipped.add(images.failureReason(e), e.getMessage());
             }
         }
         if (batch.isEmpty()) {

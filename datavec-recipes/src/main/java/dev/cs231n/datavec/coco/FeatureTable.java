@@ -129,7 +129,7 @@ public final class FeatureTable implements ImageInput {
     }
 
     @Override
-    public SkipReport.Reason failureReason() {
+    public SkipReport.Reason failureReason(IOException failure) {
         return SkipReport.Reason.MISSING_FEATURES;
     }
 

@@ -28,7 +28,8 @@ public interface ImageInput {
     String describe(long key);
 
     /**
-     * @return why a failed {@link #load(long)} is skipped when skipping is asked for
+     * @param failure what a {@link #load(long)} threw
+     * @return the reason it is counted under when skipping is asked for
      */
-    SkipReport.Reason failureReason();
+    SkipReport.Reason failureReason(IOException failure);
 }

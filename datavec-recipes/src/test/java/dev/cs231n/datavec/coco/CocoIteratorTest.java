@@ -150,6 +150,16 @@ class CocoIteratorTest {
         assertEquals(vocab.id("a"), b.getLabels(0).getInt(0, 0, 0));
         assertEquals(vocab.id("the"), b.getLabels(0).getInt(1, 0, 0));
         assertFalse(skipping.hasNext());
+
+        // a file removed after the annotations were read is counted as missing, not as undecodable
+        Files.delete(dir.resolve("a.png"));
+        CaptionDataSetIterator gone = new CaptionDataSetIterator(ex, pixels, 3, null,
+                CaptionDataSetIterator.Targets.INDEX, vocab.size(), true);
+        assertThrows(java.util.NoSuchElementException.class, gone::next, "every example was skipped");
+        assertEquals(2, gone.skipped().count(SkipReport.Reason.MISSING_IMAGE_FILE));
+        assertEquals(1, gone.skipped().count(SkipReport.Reason.UNDECODABLE_IMAGE));
+        assertTrue(gone.skipped().messages().get(0).contains(dir.resolve("a.png") + ": image id 1: image file does not exist"),
+                gone.skipped().messages().get(0));
     }
 
     /**

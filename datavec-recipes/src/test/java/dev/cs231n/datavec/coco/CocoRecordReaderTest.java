@@ -47,4 +47,23 @@ class CocoRecordReaderTest {
         assertEquals(List.of("b.png", "2", "1", "A blue square"), perImage.next().stream().map(Writable::toString).toList());
         assertFalse(perImage.hasNext(), "image 3 has no caption");
     }
+
+    @Test
+    void badInputFailsAtInitialisationOrIsSkippedAndReported() throws IOException, InterruptedException {
+        Path json = CocoTestData.write(dir, "unknown.json", CocoTestData.annotations()
+                .replace("{\"image_id\": 2, \"id\": 20,", "{\"image_id\": 5, \"id\": 20,"));
+        CocoCaptionRecordReader strict = new CocoCaptionRecordReader(CocoCaptions.Options.strict(),
+                CocoCaptionRecordReader.Grouping.PER_CAPTION);
+        CocoFormatException e = org.junit.jupiter.api.Assertions.assertThrows(CocoFormatException.class,
+                () -> strict.initialize(new FileSplit(json.toFile())));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("image_id 5"), e.getMessage());
+
+        CocoCaptionRecordReader skipping = new CocoCaptionRecordReader(
+                CocoCaptions.Options.strict().withSkipBad(true), CocoCaptionRecordReader.Grouping.PER_CAPTION);
+        skipping.initialize(new FileSplit(json.toFile()));
+        assertEquals(1, skipping.captions().skipped().count(SkipReport.Reason.UNKNOWN_IMAGE_ID));
+        assertEquals(10L, skipping.next().get(2).toLong());
+        assertEquals(11L, skipping.next().get(2).toLong());
+        assertFalse(skipping.hasNext());
+    }
 }
