@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The course's caption text handling (CS231n assignment 3, {@code coco_utils}): lower-case, ASCII punctuation
+ * The course's caption text handling (CS231n assignment 3: the preprocessing behind its {@code coco2014_captions.h5},
+ * whose {@code coco_utils.decode_captions} {@link Vocabulary#decode(int[])} mirrors): lower-case, ASCII punctuation
  * removed (so {@code "man's"} becomes {@code "mans"}, as the course's vocabulary has no punctuation), then split on
  * whitespace. Token sequences ({@link Vocabulary#encode(String, int)}) are {@code <START>} + words + {@code <END>},
- * padded with {@code <NULL>} to a fixed length: {@value #COURSE_MAX_TOKENS} tokens in the course's
- * {@code coco2014_captions.h5}, so at most {@value #COURSE_MAX_WORDS} words.
+ * padded with {@code <NULL>} to a fixed length: {@value #COURSE_MAX_TOKENS} tokens in the course's file, so at most
+ * {@value #COURSE_MAX_WORDS} words. Longer captions are cut to that many words (the course's files do not show how
+ * its preprocessing treated them).
  */
 public final class CaptionText {
 
