@@ -380,6 +380,22 @@ public final class CocoCaptions {
         return new CocoCaptions(file, imageDir, kept, caps, skipped);
     }
 
+    /**
+     * The images of this file whose files are in a folder, with their captions, joined to that folder: e.g. the
+     * full {@code captions_val2017.json} (every reference caption) against a folder holding some of its images.
+     *
+     * @param dir the image folder
+     * @return a new instance over the images found there; its skip report is this one's
+     * @throws NoSuchFileException if the folder does not exist
+     */
+    public CocoCaptions presentIn(Path dir) throws NoSuchFileException {
+        if (!Files.isDirectory(dir)) {
+            throw new NoSuchFileException(dir.toString(), null, "COCO image folder not found");
+        }
+        CocoCaptions kept = retainImages(im -> Files.isRegularFile(dir.resolve(im.fileName())));
+        return new CocoCaptions(file, dir, kept.images, kept.captions, skipped);
+    }
+
     @Override
     public String toString() {
         return "CocoCaptions[" + file + ": " + images.size() + " images, " + captions.size() + " captions, "

@@ -15,6 +15,7 @@ public class CocoFormatException extends IOException {
     private final String item;
     private final long line;
     private final long column;
+    private final String detail;
 
     /**
      * @param file   the file at fault
@@ -30,6 +31,7 @@ public class CocoFormatException extends IOException {
         this.item = item;
         this.line = line;
         this.column = column;
+        this.detail = detail;
     }
 
     /**
@@ -69,6 +71,11 @@ public class CocoFormatException extends IOException {
     /** @return the 1-based JSON line, or -1 */
     public long line() {
         return line;
+    }
+
+    /** @return what is wrong, without the file and item */
+    public String detail() {
+        return detail;
     }
 
     /** @return the 1-based JSON column, or -1 */

@@ -3,6 +3,9 @@ package dev.cs231n.datavec.coco;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.datavec.image.loader.NativeImageLoader;
 import org.datavec.image.transform.ColorConversionTransform;
@@ -118,12 +121,29 @@ public final class CocoImageLoader {
     }
 
     /**
-     * The image input of a COCO annotations file read with an image folder, keyed by COCO image id.
+     * The image input of one or more COCO annotations files read with an image folder (e.g. the mini train2017 and
+     * val2017 parts of a training set), keyed by COCO image id (ids are unique across COCO's splits).
      *
-     * @param captions the annotations, read with {@link CocoCaptions.Options#imageDir()}
+     * @param parts annotations, each read with {@link CocoCaptions.Options#imageDir()}
      * @return the image input
+     * @throws IllegalArgumentException if a part has no image folder, or two parts hold one image id
      */
-    public ImageInput forCaptions(CocoCaptions captions) {
+    public ImageInput forCaptions(CocoCaptions... parts) {
+        Map<Long, Path> files = new HashMap<>();
+        Map<Long, Path> sources = new HashMap<>();
+        for (CocoCaptions part : parts) {
+            if (part.imageDir() == null) {
+                throw new IllegalArgumentException(part.file() + " was read without an image folder");
+            }
+            for (CocoImage image : part.images().values()) {
+                Path before = sources.putIfAbsent(image.id(), part.file());
+                if (before != null) {
+                    throw new IllegalArgumentException("image id " + image.id() + " is in both " + before + " and "
+                            + part.file());
+                }
+                files.put(image.id(), part.imagePath(image));
+            }
+        }
         return new ImageInput() {
             @Override
             public long[] exampleShape() {
@@ -132,24 +152,25 @@ public final class CocoImageLoader {
 
             @Override
             public INDArray load(long key) throws IOException {
-                CocoImage image = captions.images().get(key);
-                if (image == null) {
-                    throw new CocoFormatException(captions.file(), "image id " + key, "no such image");
+                Path file = files.get(key);
+                if (file == null) {
+                    throw new CocoFormatException(sources.isEmpty() ? null : sources.values().iterator().next(),
+                            "image id " + key, "no such image in " + List.copyOf(new java.util.LinkedHashSet<>(
+                                    sources.values())));
                 }
                 try {
-                    return CocoImageLoader.this.load(captions.imagePath(image));
+                    return CocoImageLoader.this.load(file);
                 } catch (MissingImageException e) {
-                    throw new MissingImageException(captions.imagePath(image), "image id " + key, e);
+                    throw new MissingImageException(file, "image id " + key, e);
                 } catch (CocoFormatException e) {
-                    throw new CocoFormatException(captions.imagePath(image), "image id " + key, -1, -1,
-                            e.getMessage(), e);
+                    throw new CocoFormatException(file, "image id " + key, -1, -1, e.detail(), e);
                 }
             }
 
             @Override
             public String describe(long key) {
-                CocoImage image = captions.images().get(key);
-                return image == null ? "image id " + key : captions.imagePath(image).toString();
+                Path file = files.get(key);
+                return file == null ? "image id " + key : file.toString();
             }
 
             @Override

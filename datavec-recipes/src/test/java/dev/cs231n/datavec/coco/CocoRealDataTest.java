@@ -194,6 +194,36 @@ class CocoRealDataTest {
     }
 
     @Test
+    void theIssuesMiniSplits() throws IOException {
+        CocoDir.MiniSplits s = new CocoDir(coco).miniSplits();
+        assertEquals(80, s.train().byImage().size());
+        assertEquals(79, s.trainVal().byImage().size());
+        assertEquals(80, s.eval().byImage().size(), "159 mini val images less the 79 of the mini val file");
+        for (ImageCaptions ic : s.eval().byImage()) {
+            assertTrue(!s.trainVal().images().containsKey(ic.image().id()));
+            assertTrue(Files.isRegularFile(s.eval().imagePath(ic.image())));
+        }
+        int minRefs = s.eval().byImage().stream().mapToInt(ic -> ic.captions().size()).min().orElseThrow();
+        report(String.format(Locale.ROOT, "mini splits: train %d + %d images (%d + %d captions), eval %d images with "
+                        + "%d reference captions (at least %d each)", s.train().byImage().size(),
+                s.trainVal().byImage().size(), s.train().captions().size(), s.trainVal().captions().size(),
+                s.eval().byImage().size(), s.eval().captions().size(), minRefs));
+        assertTrue(minRefs >= 5, "COCO gives every image at least 5 captions");
+        ImageInput pixels = new CocoImageLoader(32, 32, CocoImageLoader.Scaling.UNIT).forCaptions(s.train(), s.trainVal());
+        Vocabulary course = Vocabulary.load(new CocoDir(coco).courseVocabulary());
+        List<CaptionExample> ex = new java.util.ArrayList<>(CaptionExample.of(s.train(), course, 17));
+        ex.addAll(CaptionExample.of(s.trainVal(), course, 17));
+        assertEquals(795, ex.size());
+        CaptionDataSetIterator it = new CaptionDataSetIterator(ex, pixels, 100, 1L,
+                CaptionDataSetIterator.Targets.INDEX, course.size(), false);
+        int seen = 0;
+        while (it.hasNext()) {
+            seen += (int) it.next().getFeatures(0).size(0);
+        }
+        assertEquals(795, seen);
+    }
+
+    @Test
     void miniTrainBatchesWithPixels() throws IOException {
         Path mini = coco.resolve("coco-mini");
         CocoCaptions train = CocoCaptions.read(mini.resolve("annotations/captions_train2017.json"),
