@@ -52,9 +52,10 @@ final class FloatRowNorm {
                 float muf = (float) mu;
                 float ivf = (float) iv;
                 int c0 = s.firstChannel(r);
-                if (s.block() == 1) {
+                if (s.block() == 1 && s.groups() == 1) {
+                    // layer norm: one group, channel j is element j (indices without offset let C2 vectorise)
                     for (int j = 0; j < m; j++) {
-                        t[j] = ((t[j] - muf) * ivf) * gf[c0 + j] + bf[c0 + j];
+                        t[j] = ((t[j] - muf) * ivf) * gf[j] + bf[j];
                     }
                 } else {
                     for (int cg = 0, j = 0; cg < s.perGroup(); cg++) {
@@ -106,7 +107,7 @@ final class FloatRowNorm {
                     for (int r = q0; r < q1; r++) {
                         backwardRow(x, g, s, r, mean[r], inv[r], gf, dx, pg, pb, dg[p], db[p], tx, tg, th, acc);
                     }
-                    if (s.block() == 1) {
+                    if (s.block() == 1 && s.groups() == 1) {
                         for (int c = 0; c < pg.length; c++) {
                             dg[p][c] += pg[c];
                             db[p][c] += pb[c];
@@ -151,13 +152,20 @@ final class FloatRowNorm {
         float muf = (float) mu;
         float ivf = (float) iv;
         int c0 = s.firstChannel(r);
-        if (s.block() == 1) {
+        if (s.block() == 1 && s.groups() == 1) {
+            // layer norm: one group, channel j is element j. One store per loop, indices without offset: C2
+            // vectorises these loops (it did not vectorise the single loop with four stores at offset indices).
             for (int j = 0; j < m; j++) {
-                float xh = (tx[j] - muf) * ivf;
-                tx[j] = xh;
-                th[j] = tg[j] * gamma[c0 + j];
-                pg[c0 + j] += tg[j] * xh;
-                pb[c0 + j] += tg[j];
+                tx[j] = (tx[j] - muf) * ivf;
+            }
+            for (int j = 0; j < m; j++) {
+                th[j] = tg[j] * gamma[j];
+            }
+            for (int j = 0; j < m; j++) {
+                pg[j] += tg[j] * tx[j];
+            }
+            for (int j = 0; j < m; j++) {
+                pb[j] += tg[j];
             }
         } else {
             for (int cg = 0, j0 = 0; cg < s.perGroup(); cg++, j0 += s.block()) {
