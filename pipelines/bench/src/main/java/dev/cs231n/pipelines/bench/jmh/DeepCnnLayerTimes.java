@@ -37,7 +37,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 /**
  * Where one training step of {@link DeepCnnBench}'s network goes, per layer (not a JMH benchmark; run with
  * {@code java -cp ... dev.cs231n.pipelines.bench.jmh.DeepCnnLayerTimes [repeats]}). For each network (no
- * normalisation; our BatchNorm on its fast path; the same on its SameDiff path; DL4J's built-in
+ * normalisation; our BatchNorm on its fast path with float tiles, with double tiles, and on its SameDiff path;
+ * DL4J's built-in
  * {@code BatchNormalization}, with its oneDNN helper) it times, round-robin so that the machine's load hits all
  * alike: {@code fit} (the whole Adam step, the network's own workspaces), {@code computeGradientAndScore} (forward
  * and backward without the update) and each layer's {@code activate(training)} and {@code backpropGradient} run by
@@ -83,11 +84,15 @@ public final class DeepCnnLayerTimes {
         final String name;
         final MultiLayerNetwork net;
         final boolean fast;
+        final boolean floatKernels;
+        /** The fast path's thread count, null for its default. */
+        String threads;
         final Map<String, long[]> times = new LinkedHashMap<>();
 
-        Net(String name, MultiLayerConfiguration conf, boolean fast) {
+        Net(String name, MultiLayerConfiguration conf, boolean fast, boolean floatKernels) {
             this.name = name;
             this.fast = fast;
+            this.floatKernels = floatKernels;
             this.net = new MultiLayerNetwork(conf);
             net.init();
         }
@@ -98,20 +103,40 @@ public final class DeepCnnLayerTimes {
     }
 
     /**
-     * @param args repeats (default 15)
+     * @param args repeats (default 15); {@code threads} as a second argument compares the fast path on 2 and 1
+     *             threads (with the no-norm network) instead of the five networks
      */
     public static void main(String[] args) {
         int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         OneDnnHelpers.enable();
         List<Net> nets = new ArrayList<>();
-        nets.add(new Net("no norm", deep(NormKind.NONE), true));
-        nets.add(new Net("our BatchNorm, fast path", deep(NormKind.BATCH), true));
-        nets.add(new Net("our BatchNorm, SameDiff path", deep(NormKind.BATCH), false));
-        nets.add(new Net("DL4J BatchNormalization (oneDNN)", builtInBatchNorm(), true));
+        nets.add(new Net("no norm", deep(NormKind.NONE), true, true));
+        if (args.length > 1 && args[1].equals("threads")) {
+            nets.add(new Net("our BatchNorm, fast path, 2 threads", deep(NormKind.BATCH), true, true));
+            Net one = new Net("our BatchNorm, fast path, 1 thread", deep(NormKind.BATCH), true, true);
+            one.threads = "1";
+            nets.add(one);
+            run(nets, repeats);
+            return;
+        }
+        nets.add(new Net("our BatchNorm, fast path (float tiles)", deep(NormKind.BATCH), true, true));
+        nets.add(new Net("our BatchNorm, fast path, double tiles", deep(NormKind.BATCH), true, false));
+        nets.add(new Net("our BatchNorm, SameDiff path", deep(NormKind.BATCH), false, true));
+        nets.add(new Net("DL4J BatchNormalization (oneDNN)", builtInBatchNorm(), true, true));
+        run(nets, repeats);
+    }
+
+    private static void run(List<Net> nets, int repeats) {
         CifarLikeBatch batch = CifarLikeBatch.of(128);
         for (int rep = -3; rep < repeats; rep++) {
             for (Net n : nets) {
                 System.setProperty(FastNorm.PROPERTY, Boolean.toString(n.fast));
+                System.setProperty(FastNorm.FLOAT_KERNELS_PROPERTY, Boolean.toString(n.floatKernels));
+                if (n.threads == null) {
+                    System.clearProperty(FastNorm.THREADS_PROPERTY);
+                } else {
+                    System.setProperty(FastNorm.THREADS_PROPERTY, n.threads);
+                }
                 long t0 = System.nanoTime();
                 n.net.fit(batch.x(), batch.y());
                 long t1 = System.nanoTime();
