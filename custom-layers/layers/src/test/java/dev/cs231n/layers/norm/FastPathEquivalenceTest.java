@@ -168,6 +168,10 @@ class FastPathEquivalenceTest {
                 LayerNorm.builder().nIn(1100).build()));
         args.add(Arguments.of("GroupNorm large", new long[] {6, 16, 24, 24}, (Supplier<?>) () ->
                 GroupNorm.builder().nIn(16).groups(4).build()));
+        // 1x1 planes: one element per channel, in two groups of 12 (the FLOAT kernel's layer-norm loops, which
+        // index channels from 0, must not take them)
+        args.add(Arguments.of("GroupNorm 1x1 planes", new long[] {5, 24, 1, 1}, (Supplier<?>) () ->
+                GroupNorm.builder().nIn(24).groups(2).build()));
         return args;
     }
 

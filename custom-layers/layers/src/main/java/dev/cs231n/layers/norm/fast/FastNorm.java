@@ -13,14 +13,17 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>System properties, read on every call: {@value #PROPERTY}{@code =false} forces the SameDiff path (default
  * {@code true}); {@value #THREADS_PROPERTY}{@code =T} sets the thread count (default: the number of processors,
- * at most ND4J's {@code maxThreads}).
+ * at most ND4J's {@code maxThreads}); {@value #FLOAT_KERNELS_PROPERTY}{@code =false} runs FLOAT arrays through the
+ * kernels on {@code double} tiles instead of the {@code float} ones (default {@code true}; for comparisons).
  *
  * <p>Apart from allocating its outputs, the fast path runs no ND4J operation: parameters and gradients are read and
  * written element by element ({@link #values}, {@link #write}), because every native operation wakes libnd4j's
  * worker threads, which then spin for a while on the same cores as this path's threads.
  *
  * <p>Gradients are exact (no release-dependent correction applies: this path does not go through SameDiff's
- * external-errors function). Statistics are accumulated in {@code double} for FLOAT arrays as well.
+ * external-errors function). FLOAT arrays run kernels on {@code float} tiles ({@link FloatChannelNorm},
+ * {@link FloatRowNorm}): elementwise arithmetic in {@code float}, sums in {@code float} over short runs added in
+ * {@code double}, statistics in {@code double}.
  */
 public final class FastNorm {
 
@@ -28,6 +31,8 @@ public final class FastNorm {
     public static final String PROPERTY = "cs231n.norm.fast";
     /** The number of threads of the fast path. */
     public static final String THREADS_PROPERTY = "cs231n.norm.threads";
+    /** Set to {@code false} to run FLOAT arrays through the double-tile kernels. */
+    public static final String FLOAT_KERNELS_PROPERTY = "cs231n.norm.floatKernels";
 
     private FastNorm() {
     }
@@ -52,6 +57,12 @@ public final class FastNorm {
     public static boolean supports(INDArray a) {
         DataType t = a.dataType();
         return (t == DataType.FLOAT || t == DataType.DOUBLE) && !a.isEmpty() && a.length() <= Integer.MAX_VALUE / 8;
+    }
+
+    /** @return whether a FLOAT array takes the float-tile kernels (system property {@value #FLOAT_KERNELS_PROPERTY}) */
+    private static boolean floatKernels(INDArray x) {
+        return x.dataType() == DataType.FLOAT
+                && !"false".equalsIgnoreCase(System.getProperty(FLOAT_KERNELS_PROPERTY, "true").trim());
     }
 
     /** @return the fast path's thread count */
@@ -81,8 +92,12 @@ public final class FastNorm {
         double[] mean = new double[s.c()];
         double[] var = new double[s.c()];
         double[] inv = new double[s.c()];
-        ChannelNorm.forward(raw(x), s, values(gamma), values(beta), eps,
-                out == null ? null : output(out, x), mean, var, inv);
+        RawArray o = out == null ? null : output(out, x);
+        if (floatKernels(x)) {
+            FloatChannelNorm.forward(raw(x), s, values(gamma), values(beta), eps, o, mean, var, inv);
+        } else {
+            ChannelNorm.forward(raw(x), s, values(gamma), values(beta), eps, o, mean, var, inv);
+        }
         return new Stats(mean, var, inv);
     }
 
@@ -108,7 +123,11 @@ public final class FastNorm {
         for (int c = 0; c < scale.length; c++) {
             scale[c] = g[c] / Math.sqrt(v[c] + eps);
         }
-        ChannelNorm.affine(raw(x), s, values(mean), scale, values(beta), output(out, x));
+        if (floatKernels(x)) {
+            FloatChannelNorm.affine(raw(x), s, values(mean), scale, values(beta), output(out, x));
+        } else {
+            ChannelNorm.affine(raw(x), s, values(mean), scale, values(beta), output(out, x));
+        }
         return out;
     }
 
@@ -127,8 +146,13 @@ public final class FastNorm {
         ChannelNorm.Shape s = channelShape(x);
         double[] dgamma = new double[s.c()];
         double[] dbeta = new double[s.c()];
-        ChannelNorm.backward(raw(x), raw(like(dout, x)), s, stats.mean(), stats.inv(), values(gamma),
-                output(dx, x), dgamma, dbeta);
+        if (floatKernels(x)) {
+            FloatChannelNorm.backward(raw(x), raw(like(dout, x)), s, stats.mean(), stats.inv(), values(gamma),
+                    output(dx, x), dgamma, dbeta);
+        } else {
+            ChannelNorm.backward(raw(x), raw(like(dout, x)), s, stats.mean(), stats.inv(), values(gamma),
+                    output(dx, x), dgamma, dbeta);
+        }
         return new ParamGrads(dgamma, dbeta);
     }
 
@@ -150,7 +174,11 @@ public final class FastNorm {
         RowNorm.Shape s = rowShape(x, groups);
         double[] mean = new double[s.rows()];
         double[] inv = new double[s.rows()];
-        RowNorm.forward(raw(x), s, values(gamma), values(beta), eps, output(out, x), mean, inv);
+        if (floatKernels(x)) {
+            FloatRowNorm.forward(raw(x), s, values(gamma), values(beta), eps, output(out, x), mean, inv);
+        } else {
+            RowNorm.forward(raw(x), s, values(gamma), values(beta), eps, output(out, x), mean, inv);
+        }
         return new Stats(mean, null, inv);
     }
 
@@ -170,8 +198,13 @@ public final class FastNorm {
         RowNorm.Shape s = rowShape(x, groups);
         double[] dgamma = new double[s.channels()];
         double[] dbeta = new double[s.channels()];
-        RowNorm.backward(raw(x), raw(like(dout, x)), s, stats.mean(), stats.inv(), values(gamma),
-                output(dx, x), dgamma, dbeta);
+        if (floatKernels(x)) {
+            FloatRowNorm.backward(raw(x), raw(like(dout, x)), s, stats.mean(), stats.inv(), values(gamma),
+                    output(dx, x), dgamma, dbeta);
+        } else {
+            RowNorm.backward(raw(x), raw(like(dout, x)), s, stats.mean(), stats.inv(), values(gamma),
+                    output(dx, x), dgamma, dbeta);
+        }
         return new ParamGrads(dgamma, dbeta);
     }
 

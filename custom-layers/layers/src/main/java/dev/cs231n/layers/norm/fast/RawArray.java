@@ -76,6 +76,33 @@ abstract class RawArray {
      */
     abstract void put(long to, double[] src, int at, int n);
 
+    /**
+     * Copies {@code n} elements of a FLOAT array, unconverted, into {@code dst[at..at+n)} (the FLOAT kernels'
+     * access: JDK 17's compiler does not vectorise the float-to-double widening of {@link #get}).
+     *
+     * @param from the first element's row-major index
+     * @param dst  the destination
+     * @param at   where in {@code dst}
+     * @param n    how many elements
+     * @throws IllegalStateException for a DOUBLE array
+     */
+    void getFloats(long from, float[] dst, int at, int n) {
+        throw new IllegalStateException("float access to a DOUBLE array");
+    }
+
+    /**
+     * Writes {@code src[at..at+n)} unconverted to the {@code n} elements of a FLOAT array starting at {@code to}.
+     *
+     * @param to  the first element's row-major index
+     * @param src the values
+     * @param at  where in {@code src}
+     * @param n   how many elements
+     * @throws IllegalStateException for a DOUBLE array
+     */
+    void putFloats(long to, float[] src, int at, int n) {
+        throw new IllegalStateException("float access to a DOUBLE array");
+    }
+
     private static final class Floats extends RawArray {
         private final FloatBuffer buf;
 
@@ -94,6 +121,16 @@ abstract class RawArray {
                     dst[o + i] = s[i];
                 }
             }
+        }
+
+        @Override
+        void getFloats(long from, float[] dst, int at, int n) {
+            buf.get((int) from, dst, at, n);
+        }
+
+        @Override
+        void putFloats(long to, float[] src, int at, int n) {
+            buf.put((int) to, src, at, n);
         }
 
         @Override

@@ -20,8 +20,9 @@ import org.nd4j.linalg.learning.config.Adam;
  * Memory of training steps of {@link DeepCnnBench}'s network (batch 128, float32): after warm-up steps, the sizes
  * of the thread's ND4J workspaces, JavaCPP's off-heap bytes and the process's physical memory, the peak Java heap
  * and the heap allocated per step. Usage (one configuration per JVM):
- * {@code java -cp ... dev.cs231n.pipelines.bench.jmh.DeepCnnMemory BATCH|GROUP|NONE true|false [steps]}; the second
- * argument is {@code cs231n.norm.fast}.
+ * {@code java -cp ... dev.cs231n.pipelines.bench.jmh.DeepCnnMemory BATCH|GROUP|NONE|BUILTIN true|false [steps]}; the
+ * second argument is {@code cs231n.norm.fast}; {@code BUILTIN} is the same network with DL4J's
+ * {@code BatchNormalization} (oneDNN helper) in place of ours ({@link DeepCnnLayerTimes#builtInBatchNorm()}).
  */
 public final class DeepCnnMemory {
 
@@ -32,12 +33,13 @@ public final class DeepCnnMemory {
      * @param args norm kind, fast path on or off, number of measured steps (default 10)
      */
     public static void main(String[] args) {
-        NormKind norm = NormKind.valueOf(args[0]);
+        String norm = args[0];
         System.setProperty(FastNorm.PROPERTY, args[1]);
         int steps = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         OneDnnHelpers.enable();
-        MultiLayerNetwork net = new MultiLayerNetwork(ConvNets.conf(ConvNets.Spec.builder().arch(ConvNets.Arch.DEEP)
-                .norm(norm).groups(8).reg(1e-4).updater(new Adam(1e-3)).dataType(DataType.FLOAT).seed(1).build()));
+        MultiLayerNetwork net = new MultiLayerNetwork("BUILTIN".equals(norm) ? DeepCnnLayerTimes.builtInBatchNorm()
+                : ConvNets.conf(ConvNets.Spec.builder().arch(ConvNets.Arch.DEEP).norm(NormKind.valueOf(norm))
+                        .groups(8).reg(1e-4).updater(new Adam(1e-3)).dataType(DataType.FLOAT).seed(1).build()));
         net.init();
         CifarLikeBatch batch = CifarLikeBatch.of(128);
         for (int i = 0; i < 3; i++) {
