@@ -45,7 +45,7 @@ final class CsvExport {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
         try {
-            CSVFormat format = CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get();
+            CSVFormat format = CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).build();
             try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
                     CSVPrinter csv = new CSVPrinter(out, format)) {
                 for (Candidate c : candidates) {

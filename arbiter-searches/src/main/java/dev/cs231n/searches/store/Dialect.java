@@ -38,13 +38,30 @@ enum Dialect {
         }
 
         @Override
-        void prepareForWriting(Connection connection) throws SQLException {
-            try (Statement st = connection.createStatement();
-                    ResultSet rs = st.executeQuery("PRAGMA journal_mode = WAL")) {
-                String mode = rs.next() ? rs.getString(1) : null;
-                if (!"wal".equalsIgnoreCase(mode)) {
-                    throw new SQLException("could not switch the journal to WAL (journal_mode is " + mode
-                            + "); a search database must be on a local file system that supports shared memory");
+        void prepareForWriting(Connection connection, StoreOptions options) throws SQLException {
+            // Switching a fresh file to WAL needs the file to itself and reports SQLITE_BUSY at once, without the
+            // busy timeout, while another worker opening the same fresh file holds it: retry within the timeout.
+            long deadline = System.nanoTime() + options.busyTimeout().toNanos();
+            while (true) {
+                try (Statement st = connection.createStatement();
+                        ResultSet rs = st.executeQuery("PRAGMA journal_mode = WAL")) {
+                    String mode = rs.next() ? rs.getString(1) : null;
+                    if (!"wal".equalsIgnoreCase(mode)) {
+                        throw new SQLException("could not switch the journal to WAL (journal_mode is " + mode
+                                + "); a search database must be on a local file system that supports shared memory");
+                    }
+                    return;
+                } catch (SQLException e) {
+                    boolean busy = e.getErrorCode() == 5 || String.valueOf(e.getMessage()).contains("SQLITE_BUSY");
+                    if (!busy || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SQLException("interrupted while waiting to switch the journal to WAL", e);
                 }
             }
         }
@@ -115,7 +132,7 @@ enum Dialect {
         }
 
         @Override
-        void prepareForWriting(Connection connection) {
+        void prepareForWriting(Connection connection, StoreOptions options) {
             // nothing to set up
         }
 
@@ -197,7 +214,7 @@ enum Dialect {
     abstract Connection connect(String url, StoreOptions options) throws SQLException;
 
     /** Sets up what writing needs (SQLite: the WAL journal); called only once the file is known to be ours. */
-    abstract void prepareForWriting(Connection connection) throws SQLException;
+    abstract void prepareForWriting(Connection connection, StoreOptions options) throws SQLException;
 
     /** Begins a write transaction. */
     abstract void begin(Connection connection) throws SQLException;

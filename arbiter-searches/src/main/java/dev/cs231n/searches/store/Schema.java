@@ -33,6 +33,7 @@ final class Schema {
                     + "device TEXT, "
                     + "lease_expires_ms BIGINT, "
                     + "attempts INTEGER NOT NULL, "
+                    + "claims INTEGER NOT NULL, "
                     + "score DOUBLE PRECISION, "
                     + "seconds DOUBLE PRECISION, "
                     + "error TEXT, "

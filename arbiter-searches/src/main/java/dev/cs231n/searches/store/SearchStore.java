@@ -46,8 +46,9 @@ public final class SearchStore implements AutoCloseable {
             + "c.device, c.lease_expires_ms, c.attempts, (SELECT COUNT(*) FROM epoch_score e WHERE "
             + "e.candidate_index = c.candidate_index AND e.attempt = c.attempts) AS epochs, c.score, c.seconds, "
             + "c.error, c.created_ms, c.started_ms, c.finished_ms";
+    /** A lease is still its holder's while the candidate is RUNNING under the same worker and claim number. */
     private static final String HOLDS_LEASE = "candidate_index = ? AND status = 'RUNNING' AND worker_id = ? "
-            + "AND attempts = ?";
+            + "AND claims = ?";
 
     private final String url;
     private final Dialect dialect;
@@ -133,7 +134,7 @@ public final class SearchStore implements AutoCloseable {
         if (tables.contains("search_schema")) {
             description = verify(requested);
             try {
-                dialect.prepareForWriting(connection);
+                dialect.prepareForWriting(connection, options);
             } catch (SQLException e) {
                 throw storageError("setting it up for writing", e);
             }
@@ -141,7 +142,7 @@ public final class SearchStore implements AutoCloseable {
         }
         refuseForeign(tables);
         try {
-            dialect.prepareForWriting(connection);
+            dialect.prepareForWriting(connection, options);
         } catch (SQLException e) {
             throw storageError("setting it up for writing", e);
         }
@@ -254,7 +255,7 @@ public final class SearchStore implements AutoCloseable {
             int added = 0;
             long now = options.clock().millis();
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO candidate (candidate_index, "
-                    + "hyperparameters, status, attempts, created_ms) VALUES (?, ?, 'PENDING', 0, ?) "
+                    + "hyperparameters, status, attempts, claims, created_ms) VALUES (?, ?, 'PENDING', 0, 0, ?) "
                     + "ON CONFLICT (candidate_index) DO NOTHING");
                     PreparedStatement stored = c.prepareStatement(
                             "SELECT hyperparameters FROM candidate WHERE candidate_index = ?")) {
@@ -312,13 +313,13 @@ public final class SearchStore implements AutoCloseable {
                 abandon.executeUpdate();
             }
             String claimable = "(status = 'PENDING' OR (status = 'RUNNING' AND lease_expires_ms < ?))";
-            try (PreparedStatement next = c.prepareStatement("SELECT candidate_index, hyperparameters, attempts "
-                    + "FROM candidate WHERE " + claimable + " ORDER BY candidate_index LIMIT 1"
+            try (PreparedStatement next = c.prepareStatement("SELECT candidate_index, hyperparameters, attempts, "
+                    + "claims FROM candidate WHERE " + claimable + " ORDER BY candidate_index LIMIT 1"
                     + dialect.lockSuffix());
                     PreparedStatement take = c.prepareStatement("UPDATE candidate SET status = 'RUNNING', "
                             + "worker_id = ?, device = ?, lease_expires_ms = ?, attempts = attempts + 1, "
-                            + "started_ms = ?, score = NULL, seconds = NULL, error = NULL, finished_ms = NULL "
-                            + "WHERE candidate_index = ? AND attempts = ? AND " + claimable)) {
+                            + "claims = claims + 1, started_ms = ?, score = NULL, seconds = NULL, error = NULL, "
+                            + "finished_ms = NULL WHERE candidate_index = ? AND claims = ? AND " + claimable)) {
                 next.setLong(1, now);
                 try (ResultSet rs = next.executeQuery()) {
                     if (!rs.next()) {
@@ -327,19 +328,20 @@ public final class SearchStore implements AutoCloseable {
                     int index = rs.getInt(1);
                     String hyperparameters = rs.getString(2);
                     int attempts = rs.getInt(3);
+                    int claims = rs.getInt(4);
                     long expires = now + leaseDuration.toMillis();
                     take.setString(1, workerId);
                     take.setString(2, device);
                     take.setLong(3, expires);
                     take.setLong(4, now);
                     take.setInt(5, index);
-                    take.setInt(6, attempts);
+                    take.setInt(6, claims);
                     take.setLong(7, now);
                     if (take.executeUpdate() != 1) {
                         // cannot happen under the row lock / write lock; retried as a conflict if it does
                         throw new SQLException("candidate " + index + " changed while being claimed", "40001");
                     }
-                    return Optional.of(new Lease(index, hyperparameters, workerId, device, attempts + 1,
+                    return Optional.of(new Lease(index, hyperparameters, workerId, device, attempts + 1, claims + 1,
                             Instant.ofEpochMilli(expires), leaseDuration));
                 }
             }
@@ -427,7 +429,8 @@ public final class SearchStore implements AutoCloseable {
 
     /**
      * Gives a leased candidate back without a result (the worker is stopping): it becomes PENDING, the attempt is
-     * not counted and its epoch scores are deleted.
+     * not counted and its epoch scores are deleted. The lease is dead afterwards, also for a later claim of the
+     * same candidate by the same worker (the claim number only grows).
      *
      * @param lease the caller's lease
      * @throws LeaseLostException if the lease was taken over
@@ -489,7 +492,7 @@ public final class SearchStore implements AutoCloseable {
     private static void bindLease(PreparedStatement ps, int first, Lease lease) throws SQLException {
         ps.setInt(first, lease.candidateIndex());
         ps.setString(first + 1, lease.workerId());
-        ps.setInt(first + 2, lease.attempt());
+        ps.setInt(first + 2, lease.claim());
     }
 
     private LeaseLostException leaseLost(Connection c, Lease lease, String what) throws SQLException {
