@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * during a long pause) is dropped without recording anything. When nothing is claimable but other workers still
  * hold candidates, the worker waits and polls, so that the candidate of a worker that died is taken over once its
  * lease expires; it returns when every candidate is COMPLETED or FAILED. Interrupting the thread that runs
- * {@link #run()} gives the current candidate back (PENDING) and returns.
+ * {@link #run()} gives the current candidate back (PENDING) and returns. Any other {@link Error} propagates out of
+ * {@link #run()}; the candidate's lease then runs out and the next worker retries it, up to
+ * {@link StoreOptions#maxAttempts()}.
  */
 public final class SearchWorker {
 
