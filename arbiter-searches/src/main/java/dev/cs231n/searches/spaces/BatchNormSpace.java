@@ -38,6 +38,7 @@ public class BatchNormSpace extends NormalizationLayerSpace<BatchNorm> {
     }
 
     /** Builds a {@link BatchNormSpace}. */
+    @SuppressWarnings("unchecked") // Arbiter declares build() as <E extends LayerSpace> E build()
     public static class Builder extends NormalizationLayerSpace.Builder<Builder> {
         private ParameterSpace<Double> momentum;
 
@@ -59,7 +60,6 @@ public class BatchNormSpace extends NormalizationLayerSpace<BatchNorm> {
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         public BatchNormSpace build() {
             return new BatchNormSpace(this);
         }

@@ -66,6 +66,7 @@ public abstract class CustomLayerSpace<L extends Layer> extends LayerSpace<L> {
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // Arbiter's getNestedSpaces() returns raw ParameterSpace values
     public boolean equals(Object o) {
         if (o == this) {
             return true;
@@ -95,6 +96,7 @@ public abstract class CustomLayerSpace<L extends Layer> extends LayerSpace<L> {
     }
 
     @Override
+    @SuppressWarnings("rawtypes")
     public int hashCode() {
         int h = getClass().hashCode() * 31 + numParameters;
         for (Map.Entry<String, ParameterSpace> e : getNestedSpaces().entrySet()) {
@@ -112,6 +114,7 @@ public abstract class CustomLayerSpace<L extends Layer> extends LayerSpace<L> {
     }
 
     @Override
+    @SuppressWarnings("rawtypes")
     protected String toString(String delim) {
         StringBuilder sb = new StringBuilder(getClass().getSimpleName()).append('(');
         String sep = "";

@@ -38,6 +38,7 @@ public class GroupNormSpace extends NormalizationLayerSpace<GroupNorm> {
     }
 
     /** Builds a {@link GroupNormSpace}. */
+    @SuppressWarnings("unchecked") // Arbiter declares build() as <E extends LayerSpace> E build()
     public static class Builder extends NormalizationLayerSpace.Builder<Builder> {
         private ParameterSpace<Integer> groups;
 
@@ -59,7 +60,6 @@ public class GroupNormSpace extends NormalizationLayerSpace<GroupNorm> {
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         public GroupNormSpace build() {
             return new GroupNormSpace(this);
         }

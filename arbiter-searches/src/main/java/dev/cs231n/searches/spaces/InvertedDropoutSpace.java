@@ -41,6 +41,7 @@ public class InvertedDropoutSpace extends CustomLayerSpace<InvertedDropout> {
     }
 
     /** Builds an {@link InvertedDropoutSpace}. */
+    @SuppressWarnings("unchecked") // Arbiter declares build() as <E extends LayerSpace> E build()
     public static class Builder extends LayerSpace.Builder<Builder> {
         private ParameterSpace<Double> keepProbability;
 
@@ -62,7 +63,6 @@ public class InvertedDropoutSpace extends CustomLayerSpace<InvertedDropout> {
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         public InvertedDropoutSpace build() {
             return new InvertedDropoutSpace(this);
         }

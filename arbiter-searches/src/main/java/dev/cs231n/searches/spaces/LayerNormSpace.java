@@ -36,6 +36,7 @@ public class LayerNormSpace extends NormalizationLayerSpace<LayerNorm> {
     }
 
     /** Builds a {@link LayerNormSpace}. */
+    @SuppressWarnings("unchecked") // Arbiter declares build() as <E extends LayerSpace> E build()
     public static class Builder extends NormalizationLayerSpace.Builder<Builder> {
         private ParameterSpace<RNNFormat> dataFormat;
 
@@ -57,7 +58,6 @@ public class LayerNormSpace extends NormalizationLayerSpace<LayerNorm> {
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         public LayerNormSpace build() {
             return new LayerNormSpace(this);
         }

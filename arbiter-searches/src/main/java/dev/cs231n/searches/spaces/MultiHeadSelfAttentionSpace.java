@@ -77,6 +77,7 @@ public class MultiHeadSelfAttentionSpace extends TrainableLayerSpace<MultiHeadSe
     }
 
     /** Builds a {@link MultiHeadSelfAttentionSpace}. */
+    @SuppressWarnings("unchecked") // Arbiter declares build() as <E extends LayerSpace> E build()
     public static class Builder extends TrainableLayerSpace.Builder<Builder> {
         private ParameterSpace<Integer> nIn;
         private ParameterSpace<Integer> numHeads;
@@ -210,7 +211,6 @@ public class MultiHeadSelfAttentionSpace extends TrainableLayerSpace<MultiHeadSe
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         public MultiHeadSelfAttentionSpace build() {
             return new MultiHeadSelfAttentionSpace(this);
         }

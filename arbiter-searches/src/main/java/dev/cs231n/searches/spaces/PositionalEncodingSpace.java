@@ -57,6 +57,7 @@ public class PositionalEncodingSpace extends CustomLayerSpace<PositionalEncoding
     }
 
     /** Builds a {@link PositionalEncodingSpace}. */
+    @SuppressWarnings("unchecked") // Arbiter declares build() as <E extends LayerSpace> E build()
     public static class Builder extends LayerSpace.Builder<Builder> {
         private ParameterSpace<Integer> nIn;
         private ParameterSpace<Integer> maxLength;
@@ -132,7 +133,6 @@ public class PositionalEncodingSpace extends CustomLayerSpace<PositionalEncoding
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         public PositionalEncodingSpace build() {
             return new PositionalEncodingSpace(this);
         }

@@ -18,6 +18,7 @@ import org.nd4j.linalg.learning.config.Sgd;
 class CustomLayerSpaceTest {
 
     @Test
+    @SuppressWarnings("rawtypes") // Arbiter's collectLeaves() returns raw ParameterSpaces
     void leavesParameterCountAndIndices() {
         ContinuousParameterSpace momentum = new ContinuousParameterSpace(0.5, 0.7);
         BatchNormSpace s = new BatchNormSpace.Builder().momentum(momentum).eps(1e-4).updater(new Sgd(0.1)).build();
