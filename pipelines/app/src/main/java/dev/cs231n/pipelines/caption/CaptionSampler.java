@@ -60,7 +60,9 @@ public final class CaptionSampler {
                 tokens.putScalar(i, j, prefixes[i][j]);
             }
         }
-        INDArray probs = net.output(false, features, tokens)[0];
+        // no masks: a label mask left by an earlier score() or fit() would be applied to these outputs
+        net.clearLayerMaskArrays();
+        INDArray probs = net.output(false, new INDArray[] {features, tokens}, null, null)[0];
         INDArray last = probs.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t - 1));
         double[][] out = last.toDoubleMatrix();
         for (double[] row : out) {
