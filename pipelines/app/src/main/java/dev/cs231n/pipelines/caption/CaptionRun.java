@@ -45,7 +45,8 @@ import org.nd4j.shade.jackson.databind.SerializationFeature;
  * {@code overfitEpochs} epochs; the last minibatch's loss ({@code overfit_final_loss}, the course's
  * {@code loss_history[-1]}) and how many greedy samples reproduce their training caption;</li>
  * <li>training on all training pairs on the {@link Trainer} (checkpoint every epoch, {@code --resume}, the best
- * epoch on greedy BLEU-4 of the evaluation images kept as {@code model.zip} with the vocabulary inside);</li>
+ * epoch kept as {@code model.zip} with the vocabulary inside; greedy BLEU-4 of the evaluation images is monitored
+ * after every epoch but selects nothing, since the final BLEU is measured on the same images);</li>
  * <li>greedy and beam-search BLEU-1..4 of the evaluation images against all their references, and the baseline
  * that always emits the most frequent training caption; {@code metrics.json}, {@code samples.json} and
  * {@code captions.html} ({@link CaptionPage}).</li>
@@ -55,8 +56,10 @@ public final class CaptionRun {
 
     /** Tokens per encoded caption: {@code <START>}, at most 15 words, {@code <END>}, padding (the course's 17). */
     public static final int TOKENS = 17;
-    /** Metric the trainer selects the best epoch on. */
-    public static final String SELECT_METRIC = "eval_bleu4_greedy";
+    /** Greedy BLEU-4 of the evaluation images after every epoch (monitored, not used for selection). */
+    public static final String MONITOR_METRIC = "eval_bleu4_greedy";
+    /** Metric the trainer selects on: the epoch count, so that model.zip is the last epoch. */
+    public static final String SELECT_METRIC = "epoch_count";
 
     /** The model being trained: its configuration for a feature size and vocabulary size, and an updater. */
     public interface Model {
@@ -150,8 +153,15 @@ public final class CaptionRun {
                 CaptionDataSetIterator.Targets.ONE_HOT, v, false);
         Trainer.Result<ComputationGraph> r = Trainer.builder().epochs(s.epochs()).out(out).resume(s.resume())
                 .settings(settings)
-                .evaluator(g -> Map.of(SELECT_METRIC, Bleu.corpus(words(new CaptionSampler((ComputationGraph) g, 1, 2,
-                        s.maxLength()).greedy(evalFeatures), vocab), refs).bleu(4)))
+                // eval BLEU-4 is only monitored: the reported BLEU is on the same images, so model.zip is the
+                // last epoch, not the epoch with the best evaluation BLEU
+                .evaluator(g -> {
+                    Map<String, Double> e = new LinkedHashMap<>();
+                    e.put(MONITOR_METRIC, Bleu.corpus(words(new CaptionSampler((ComputationGraph) g, 1, 2,
+                            s.maxLength()).greedy(evalFeatures), vocab), refs).bleu(4));
+                    e.put(SELECT_METRIC, (double) ((ComputationGraph) g).getConfiguration().getEpochCount());
+                    return e;
+                })
                 .selectOn(SELECT_METRIC, true)
                 .stepsPerEpoch((train.size() + s.batch() - 1) / s.batch())
                 .modelWriter((g, file) -> {
@@ -186,6 +196,7 @@ public final class CaptionRun {
         m.put("baseline_bleu4", base.bleu(4));
         m.put("baseline_bleu1", base.bleu(1));
         m.put("baseline_caption", String.join(" ", frequent));
+        m.put("baseline_caption_count", captionCount(splits.training(), frequent));
         m.put("epochs", st.epochsDone);
         m.put("best_epoch", st.bestEpoch);
         m.put("train_seconds", st.trainSeconds);
@@ -312,6 +323,18 @@ public final class CaptionRun {
         return best;
     }
 
+    private static long captionCount(List<CocoCaptions> training, List<String> words) {
+        long n = 0;
+        for (CocoCaptions c : training) {
+            for (CocoCaption cap : c.captions()) {
+                if (CaptionText.words(cap.text()).equals(words)) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     private FeatureTable features(List<CocoCaptions> parts, Path cache) throws IOException {
         Map<Long, Path> files = new LinkedHashMap<>();
         for (CocoCaptions c : parts) {
@@ -344,11 +367,63 @@ public final class CaptionRun {
             rows[i] = s.encoder().encode(e.getValue());
             i++;
         }
+        standardize(rows, trainingImages(parts), out(cache));
         FeatureTable t = FeatureTable.byImageId(cache, rows, ids);
         t.write(cache);
         System.out.printf(Locale.ROOT, "%s: %d images encoded (%s) in %.1f s, cached in %s%n", s.job(), ids.length,
                 s.encoder().describe(), (System.nanoTime() - t0) / 1e9, cache);
         return t;
+    }
+
+    private static Path out(Path cache) {
+        return cache.toAbsolutePath().getParent();
+    }
+
+    /** @return how many of the rows (in the order of {@link #features}) belong to the training parts */
+    private static int trainingImages(List<CocoCaptions> parts) {
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        for (CocoCaptions c : parts.subList(0, parts.size() - 1)) {
+            c.byImage().forEach(ic -> ids.add(ic.image().id()));
+        }
+        return ids.size();
+    }
+
+    /**
+     * Standardises every feature to mean 0 and standard deviation 1 over the training images (the first
+     * {@code nTrain} rows), in place, as the course's PCA'd fc7 features are centred; a constant feature becomes 0.
+     * The means and standard deviations go to {@code OUT/feature-standardization.json}, for applying the model to
+     * new images.
+     */
+    private static void standardize(float[][] rows, int nTrain, Path out) throws IOException {
+        int d = rows[0].length;
+        double[] mean = new double[d];
+        double[] std = new double[d];
+        for (int i = 0; i < nTrain; i++) {
+            for (int j = 0; j < d; j++) {
+                mean[j] += rows[i][j] / (double) nTrain;
+            }
+        }
+        for (int i = 0; i < nTrain; i++) {
+            for (int j = 0; j < d; j++) {
+                double x = rows[i][j] - mean[j];
+                std[j] += x * x / nTrain;
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            std[j] = Math.sqrt(std[j]);
+        }
+        for (float[] row : rows) {
+            for (int j = 0; j < d; j++) {
+                row[j] = std[j] > 1e-8 ? (float) ((row[j] - mean[j]) / std[j]) : 0f;
+            }
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("description", "features = (encoder output - mean) / std, fitted on the training images; "
+                + "std 0 gives 0");
+        json.put("training_images", nTrain);
+        json.put("mean", mean);
+        json.put("std", std);
+        writeJson(out.resolve("feature-standardization.json"), json);
     }
 
     private static INDArray rows(FeatureTable t, List<Long> ids) throws IOException {
