@@ -125,6 +125,10 @@ public final class CaptionSampler {
         if (width < 1) {
             throw new IllegalArgumentException("CaptionSampler: beam width must be at least 1, got " + width);
         }
+        if (width == 1) {
+            // the same captions (CaptionSamplerTest checks beamOne(width 1) against greedy), batched over images
+            return greedy(features);
+        }
         List<int[]> out = new ArrayList<>();
         for (int i = 0; i < features.size(0); i++) {
             out.add(strip(beamOne(features.getRow(i, true), width).tokens()));

@@ -33,7 +33,7 @@ class CaptionJobsRealDataTest {
                         + "CS231N_DATA pointing at a folder whose coco/ is laid out as ../shared/datasets/coco");
         Path out = tmp.resolve("rnn");
         CaptionJobsTest.run(0, "caption-rnn", "--out", out.toString(), "--word-dim", "64", "--hidden", "128",
-                "--overfit-pairs", "25", "--overfit-epochs", "15", "--epochs", "2", "--beam-width", "2");
+                "--overfit-pairs", "25", "--overfit-epochs", "20", "--epochs", "1", "--beam-width", "1");
         Map<String, Object> m = Metrics.read(out.resolve(Metrics.FILE_NAME));
         System.out.println("[caption-real-data] " + m);
         assertEquals(795, CaptionJobsTest.number(m, "train_pairs"), "80 train2017 + 79 val2017 images' captions");
