@@ -20,7 +20,6 @@ import dev.cs231n.pipelines.Cs231n;
 import dev.cs231n.pipelines.io.Metrics;
 import dev.cs231n.pipelines.simclr.SimClrSpec;
 import dev.cs231n.pipelines.train.Checkpoint;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,13 +39,6 @@ class SimClrJobsTest {
 
     @RegisterExtension
     static final OfflineData DATA = new OfflineData();
-
-    private static String data;
-
-    @BeforeAll
-    static void writeData() {
-        data = DATA.dir().toString();
-    }
 
     record Run(int code, String err) {
     }
@@ -72,7 +64,7 @@ class SimClrJobsTest {
     void pretrainResumesRefusesOtherSettingsAndItsEncoderEvaluates(@TempDir Path dir) throws IOException {
         Path pre = dir.resolve("pretrain");
         String[] args = {"simclr-pretrain", "--num-train", "256", "--batch-size", "32", "--knn-bank", "200",
-            "--knn-k", "20", "--data-dir", data, "--out", pre.toString()};
+            "--knn-k", "20", "--data-dir", DATA.dir().toString(), "--out", pre.toString()};
         Run first = run(concat(args, "--epochs", "1"));
         assertEquals(0, first.code(), first.err());
         Map<String, Object> m = metrics(pre);
@@ -102,7 +94,7 @@ class SimClrJobsTest {
         Path ev = dir.resolve("eval");
         Run eval = run("simclr-eval", "--encoder", pre.toString(), "--num-train", "1000", "--num-test", "400",
                 "--linear-epochs", "3", "--knn-k", "20", "--label-fraction-images", "200", "--finetune-epochs", "1",
-                "--batch-size", "50", "--data-dir", data, "--out", ev.toString());
+                "--batch-size", "50", "--data-dir", DATA.dir().toString(), "--out", ev.toString());
         assertEquals(0, eval.code(), eval.err());
         Map<String, Object> e = metrics(ev);
         EVAL_KEYS.forEach(k -> assertAccuracy(e, k));
@@ -132,7 +124,7 @@ class SimClrJobsTest {
 
     @Test
     void evalWithoutAPretrainFolderSaysWhatItNeeds(@TempDir Path dir) {
-        Run r = run("simclr-eval", "--encoder", dir.toString(), "--data-dir", data, "--out",
+        Run r = run("simclr-eval", "--encoder", dir.toString(), "--data-dir", DATA.dir().toString(), "--out",
                 dir.resolve("o").toString());
         assertNotEquals(0, r.code());
         assertTrue(r.err().contains("simclr-pretrain"), r.err());
