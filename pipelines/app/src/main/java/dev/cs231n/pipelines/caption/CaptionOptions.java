@@ -60,6 +60,18 @@ public final class CaptionOptions {
             description = "Most tokens sampled per caption (the course's 30; default: ${DEFAULT-VALUE}).")
     int maxLength;
 
+    @Option(names = "--init", defaultValue = "course", description = "Weight initialisation: 'course' (the "
+            + "course's model's own) or 'dl4j' (the configuration's, Xavier; default: ${DEFAULT-VALUE}).")
+    Init init;
+
+    /** Weight initialisation of the captioning models. */
+    enum Init {
+        /** The course's model's own initialisation. */
+        course,
+        /** DL4J's (the configuration's). */
+        dl4j
+    }
+
     @Option(names = "--resume", description = "Continue from OUT/checkpoint.zip (same settings; --epochs may grow); "
             + "the overfitting check runs again.")
     boolean resume;
@@ -103,7 +115,9 @@ public final class CaptionOptions {
         s.put("lr", lr);
         s.put("lr-decay", decay);
         s.put("max-length", maxLength);
-        return new CaptionRun.Settings(job, CocoDir.resolve(cocoDir), out, encoder(out), model, overfitPairs,
+        s.put("init", init.name());
+        CaptionRun.Model initialised = init == Init.dl4j ? model::configuration : model;
+        return new CaptionRun.Settings(job, CocoDir.resolve(cocoDir), out, encoder(out), initialised, overfitPairs,
                 overfitEpochs, epochs, batch, adam(lr, decay), beamWidth, maxLength, resume, common.seed(), s);
     }
 }

@@ -7,7 +7,10 @@ import java.util.concurrent.Callable;
 import dev.cs231n.layers.recurrent.CaptioningRnn;
 import dev.cs231n.pipelines.cli.CommonOptions;
 import dev.cs231n.pipelines.cli.Range;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.IUpdater;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,8 +64,18 @@ public final class CaptionRnnJob implements Callable<Integer> {
         m.put("word-dim", wordDim);
         m.put("hidden", hidden);
         long seed = common.seed();
-        CaptionRun.Model model = (f, v, updater) -> CaptioningRnn.configuration(f, wordDim, hidden, v, updater,
-                DataType.FLOAT, seed);
+        CaptionRun.Model model = new CaptionRun.Model() {
+            @Override
+            public ComputationGraphConfiguration configuration(int f, int v, IUpdater updater) {
+                return CaptioningRnn.configuration(f, wordDim, hidden, v, updater,
+                        DataType.FLOAT, seed);
+            }
+
+            @Override
+            public void initialize(ComputationGraph g, long s) {
+                CaptioningRnn.initializeLikeCourse(g, s);
+            }
+        };
         new CaptionRun(caption.settings("caption-rnn", common, model, overfitEpochs, epochs, lr, lrDecay, m)).run();
         return 0;
     }

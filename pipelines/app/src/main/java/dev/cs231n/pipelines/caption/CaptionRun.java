@@ -70,6 +70,15 @@ public final class CaptionRun {
          * @return the configuration
          */
         ComputationGraphConfiguration configuration(int featureDim, int vocabSize, IUpdater updater);
+
+        /**
+         * Re-initialises a freshly initialised graph (the course's initialisation); the default keeps DL4J's.
+         *
+         * @param g    the graph, after {@code init()}
+         * @param seed the seed
+         */
+        default void initialize(ComputationGraph g, long seed) {
+        }
     }
 
     /**
@@ -133,6 +142,7 @@ public final class CaptionRun {
         ComputationGraph net = new ComputationGraph(s.model().configuration(features.dimension(), v,
                 s.updater().apply(s.epochs())));
         net.init();
+        s.model().initialize(net, s.seed());
         List<ImageCaptions> eval = splits.eval().byImage();
         INDArray evalFeatures = rows(features, eval.stream().map(ic -> ic.image().id()).toList());
         List<List<List<String>>> refs = new ArrayList<>();
@@ -228,6 +238,7 @@ public final class CaptionRun {
         ComputationGraph g = new ComputationGraph(s.model().configuration(features.dimension(), vocab.size(),
                 s.updater().apply(s.overfitEpochs())));
         g.init();
+        s.model().initialize(g, s.seed());
         CaptionDataSetIterator it = new CaptionDataSetIterator(pairs, features, s.batch(), s.seed(),
                 CaptionDataSetIterator.Targets.ONE_HOT, vocab.size(), false);
         CaptionDataSetIterator all = new CaptionDataSetIterator(pairs, features, pairs.size(), null,
@@ -255,14 +266,19 @@ public final class CaptionRun {
             }
         }
         m.put("overfit_final_loss", last);
+        // the course's transformer solver reports the masked cross-entropy averaged over all N x T positions
+        // (transformer_temporal_softmax_loss: torch.mean), its RNN solver the sum over time / N, as this model's score
+        double perPosition = last / (TOKENS - 1);
+        m.put("overfit_final_loss_position_mean", perPosition);
         m.put("overfit_eval_loss", eval);
         m.put("overfit_initial_loss", initial);
         m.put("overfit_pairs", pairs.size());
         m.put("overfit_greedy_exact", exact);
         m.put("overfit_seconds", seconds);
-        System.out.printf(Locale.ROOT, "%s overfit check: %d pairs, %d epochs: final minibatch loss %.4f, loss on "
-                + "all %.4f (no dropout), %d/%d greedy samples equal their training caption, %.1f s%n", s.job(),
-                pairs.size(), s.overfitEpochs(), last, eval, exact, pairs.size(), seconds);
+        System.out.printf(Locale.ROOT, "%s overfit check: %d pairs, %d epochs: final minibatch loss %.4f (sum over "
+                + "time / N; %.4f as the mean over the N x %d positions), loss on all %.4f (no dropout), %d/%d greedy "
+                + "samples equal their training caption, %.1f s%n", s.job(), pairs.size(), s.overfitEpochs(), last,
+                perPosition, TOKENS - 1, eval, exact, pairs.size(), seconds);
     }
 
     /**

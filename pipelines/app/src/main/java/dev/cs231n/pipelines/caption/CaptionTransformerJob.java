@@ -8,7 +8,10 @@ import dev.cs231n.layers.transformer.CaptioningTransformer;
 import dev.cs231n.layers.transformer.FeedForwardActivation;
 import dev.cs231n.pipelines.cli.CommonOptions;
 import dev.cs231n.pipelines.cli.Range;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.IUpdater;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -83,9 +86,19 @@ public final class CaptionTransformerJob implements Callable<Integer> {
         m.put("ffn", ffn);
         m.put("dropout", dropout);
         long seed = common.seed();
-        CaptionRun.Model model = (f, v, updater) -> CaptioningTransformer.configuration(f, wordDim, heads, layers,
-                ffn, v, CaptioningTransformer.DEFAULT_MAX_LENGTH, dropout, FeedForwardActivation.RELU, updater,
-                DataType.FLOAT, seed);
+        CaptionRun.Model model = new CaptionRun.Model() {
+            @Override
+            public ComputationGraphConfiguration configuration(int f, int v, IUpdater updater) {
+                return CaptioningTransformer.configuration(f, wordDim, heads, layers,
+                        ffn, v, CaptioningTransformer.DEFAULT_MAX_LENGTH, dropout, FeedForwardActivation.RELU, updater,
+                        DataType.FLOAT, seed);
+            }
+
+            @Override
+            public void initialize(ComputationGraph g, long s) {
+                CaptioningTransformer.initializeLikeCourse(g, s);
+            }
+        };
         new CaptionRun(caption.settings("caption-transformer", common, model, overfitEpochs, epochs, lr, lrDecay, m))
                 .run();
         return 0;
