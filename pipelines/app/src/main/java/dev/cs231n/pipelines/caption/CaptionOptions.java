@@ -33,7 +33,8 @@ public final class CaptionOptions {
 
     @Range(min = -1)
     @Option(names = "--encoder-layer", defaultValue = "-1", description = "Layer of the --encoder model.zip whose "
-            + "activations are the features; -1: the layer before its output layer (default: ${DEFAULT-VALUE}).")
+            + "activations are the features; -1: the layer before its output layer, or for a simclr-pretrain model the "
+            + "encoder's output (its last global pooling; default: ${DEFAULT-VALUE}).")
     int encoderLayer;
 
     @Range(min = 2, max = 224)

@@ -11,6 +11,8 @@ import java.util.Optional;
 import dev.cs231n.datavec.cifar.preprocess.CifarPreprocessor;
 import dev.cs231n.datavec.cifar.preprocess.ModelZipPreprocessors;
 import dev.cs231n.datavec.coco.CocoImageLoader;
+import dev.cs231n.layers.loss.NtXentLoss;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -25,7 +27,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <li>{@link #fromRun}: a CNN from another job's {@code --out} folder ({@code model.zip} of {@code cnn} or
  * {@code simclr-pretrain}, a {@code MultiLayerNetwork} on CIFAR-sized {@code [N, 3, 32, 32]} images): the image
  * resized to 32 x 32 (0..255, then the CIFAR preprocessing stored in the model.zip, if any), the activations of one
- * layer, flattened.</li>
+ * layer, flattened: by default the layer before the output layer (a {@code cnn} model: its last pooling), or for a
+ * {@code simclr-pretrain} model (its output layer an {@link NtXentLoss}) the encoder's representation, its last
+ * global pooling layer, as {@code simclr-eval} uses it.</li>
  * </ul>
  */
 public interface ImageEncoder {
@@ -79,7 +83,7 @@ public interface ImageEncoder {
             throw new IOException(zip + ": not a MultiLayerNetwork model.zip (" + e.getMessage() + ")", e);
         }
         int n = net.getnLayers();
-        int k = layer < 0 ? n - 2 : layer;
+        int k = layer < 0 ? defaultLayer(net) : layer;
         if (k < 0 || k >= n) {
             throw new IllegalArgumentException("--encoder-layer: " + zip + " has layers 0.." + (n - 1) + ", got "
                     + layer);
@@ -105,5 +109,22 @@ public interface ImageEncoder {
                         .getSimpleName() + ")" + (pre.isPresent() ? " with its preprocessing" : "");
             }
         };
+    }
+
+    /**
+     * @param net a CNN from a {@code cnn} or {@code simclr-pretrain} run
+     * @return the layer before the output layer, or for a SimCLR pretraining network (output layer
+     *         {@link NtXentLoss}) its last global pooling layer (the encoder's output, before the projection head)
+     */
+    static int defaultLayer(MultiLayerNetwork net) {
+        int n = net.getnLayers();
+        if (net.getLayerWiseConfigurations().getConf(n - 1).getLayer() instanceof NtXentLoss) {
+            for (int i = n - 1; i >= 0; i--) {
+                if (net.getLayerWiseConfigurations().getConf(i).getLayer() instanceof GlobalPoolingLayer) {
+                    return i;
+                }
+            }
+        }
+        return n - 2;
     }
 }
