@@ -115,7 +115,7 @@ public final class CaptionSampler {
     }
 
     /**
-     * Beam search, one image at a time.
+     * Beam search: every image's live hypotheses advanced together, one forward pass per step for all images.
      *
      * @param features {@code [N, F]} image features
      * @param width    the beam width (1 = greedy)
@@ -130,8 +130,8 @@ public final class CaptionSampler {
             return greedy(features);
         }
         List<int[]> out = new ArrayList<>();
-        for (int i = 0; i < features.size(0); i++) {
-            out.add(strip(beamOne(features.getRow(i, true), width).tokens()));
+        for (Hypothesis h : beams(features, width)) {
+            out.add(strip(h.tokens()));
         }
         return out;
     }
@@ -142,19 +142,27 @@ public final class CaptionSampler {
      * @return the best hypothesis (tokens from {@code <START>}) and its log-probability
      */
     Hypothesis beamOne(INDArray feature, int width) {
+        return beams(feature, width).get(0);
+    }
+
+    /** One image's beam: its live and finished hypotheses. */
+    private final class Beam {
         List<Hypothesis> live = List.of(new Hypothesis(new int[] {startToken}, 0.0));
-        List<Hypothesis> finished = new ArrayList<>();
-        for (int step = 0; step < maxLength && finished.size() < width && !live.isEmpty(); step++) {
-            int[][] prefixes = live.stream().map(Hypothesis::tokens).toArray(int[][]::new);
-            INDArray feats = Nd4j.tile(feature, prefixes.length, 1);
-            double[][] lp = nextLogProbs(feats, prefixes);
+        final List<Hypothesis> finished = new ArrayList<>();
+
+        boolean done(int width) {
+            return finished.size() >= width || live.isEmpty();
+        }
+
+        /** Advances every live hypothesis by its {@code width} most likely tokens, keeps the best {@code width}. */
+        void advance(double[][] lp, int from, int width) {
             List<Hypothesis> candidates = new ArrayList<>();
-            for (int b = 0; b < prefixes.length; b++) {
-                int[] top = topK(lp[b], width);
-                for (int v : top) {
-                    int[] t = Arrays.copyOf(prefixes[b], prefixes[b].length + 1);
+            for (int b = 0; b < live.size(); b++) {
+                int[] prefix = live.get(b).tokens();
+                for (int v : topK(lp[from + b], width)) {
+                    int[] t = Arrays.copyOf(prefix, prefix.length + 1);
                     t[t.length - 1] = v;
-                    candidates.add(new Hypothesis(t, live.get(b).logProb() + lp[b][v]));
+                    candidates.add(new Hypothesis(t, live.get(b).logProb() + lp[from + b][v]));
                 }
             }
             candidates.sort(Comparator.comparingDouble(Hypothesis::logProb).reversed());
@@ -171,11 +179,61 @@ public final class CaptionSampler {
             }
             live = next;
         }
-        List<Hypothesis> pool = new ArrayList<>(finished);
-        if (finished.size() < width) {
-            pool.addAll(live);
+
+        Hypothesis best(int width) {
+            List<Hypothesis> pool = new ArrayList<>(finished);
+            if (finished.size() < width) {
+                pool.addAll(live);
+            }
+            return pool.stream().max(Comparator.comparingDouble(Hypothesis::logProb)).orElseThrow();
         }
-        return pool.stream().max(Comparator.comparingDouble(Hypothesis::logProb)).orElseThrow();
+    }
+
+    /**
+     * @param features {@code [N, F]}
+     * @param width    the beam width
+     * @return per image, its best hypothesis (tokens from {@code <START>}) and its log-probability
+     */
+    private List<Hypothesis> beams(INDArray features, int width) {
+        int n = (int) features.size(0);
+        List<Beam> beams = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            beams.add(new Beam());
+        }
+        for (int step = 0; step < maxLength; step++) {
+            // all live hypotheses have step + 1 tokens: one batch of every unfinished image's hypotheses
+            List<int[]> prefixes = new ArrayList<>();
+            List<Integer> rows = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Beam b = beams.get(i);
+                if (!b.done(width)) {
+                    for (Hypothesis h : b.live) {
+                        prefixes.add(h.tokens());
+                        rows.add(i);
+                    }
+                }
+            }
+            if (prefixes.isEmpty()) {
+                break;
+            }
+            int[] r = rows.stream().mapToInt(Integer::intValue).toArray();
+            INDArray feats = features.getRows(r);
+            double[][] lp = nextLogProbs(feats, prefixes.toArray(int[][]::new));
+            int from = 0;
+            for (int i = 0; i < n; i++) {
+                Beam b = beams.get(i);
+                if (!b.done(width)) {
+                    int k = b.live.size();
+                    b.advance(lp, from, width);
+                    from += k;
+                }
+            }
+        }
+        List<Hypothesis> out = new ArrayList<>();
+        for (Beam b : beams) {
+            out.add(b.best(width));
+        }
+        return out;
     }
 
     /**

@@ -166,4 +166,18 @@ class CaptionSamplerTest {
         }
         return out;
     }
+
+    @Test
+    void beamsBatchedOverImagesEqualEachImageAlone() {
+        for (ComputationGraph g : List.of(rnn(6), transformer(7))) {
+            CaptionSampler s = new CaptionSampler(g, START, END, 8);
+            INDArray f = features(6, 11);
+            List<int[]> batched = s.beam(f, 3);
+            assertEquals(6, batched.size());
+            for (int i = 0; i < 6; i++) {
+                List<int[]> alone = s.beam(f.getRow(i, true).dup(), 3);
+                assertArrayEquals(alone.get(0), batched.get(i), "image " + i);
+            }
+        }
+    }
 }
