@@ -124,4 +124,26 @@ class CaptionJobsTest {
                 "--encoder", tmp.toString());
         assertTrue(err.contains("model.zip"), err);
     }
+
+    @Test
+    void aCnnRunFolderIsAFrozenEncoder() throws Exception {
+        Path cnn = Path.of(CaptionJobsTest.class.getResource("/compat/v1/cnn/model.zip").toURI()).getParent();
+        Path out = tmp.resolve("rnn-cnn-encoder");
+        run(0, "caption-rnn", "--coco-dir", coco.toString(), "--out", out.toString(), "--encoder", cnn.toString(),
+                "--word-dim", "16", "--hidden", "32", "--overfit-pairs", "0", "--batch-size", "8", "--epochs", "1",
+                "--beam-width", "2");
+        Map<String, Object> m = Metrics.read(out.resolve(Metrics.FILE_NAME));
+        assertTrue(String.valueOf(m.get("encoder")).startsWith("frozen ") && String.valueOf(m.get("encoder"))
+                .contains("model.zip"), m.toString());
+        int layer = ImageEncoder.defaultLayer(org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(
+                cnn.resolve("model.zip").toFile(), false));
+        assertEquals(ImageEncoder.fromRun(cnn, layer).encode(firstImage()).length, number(m, "feature_dim"));
+        assertEquals(40, number(m, "train_pairs"));
+    }
+
+    private static Path firstImage() throws IOException {
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(coco.resolve("coco-mini/train2017"))) {
+            return s.sorted().findFirst().orElseThrow();
+        }
+    }
 }
