@@ -12,6 +12,7 @@ import dev.cs231n.datavec.cifar.preprocess.CifarPreprocessor;
 import dev.cs231n.datavec.cifar.preprocess.ModelZipPreprocessors;
 import dev.cs231n.datavec.coco.CocoImageLoader;
 import dev.cs231n.layers.loss.NtXentLoss;
+import dev.cs231n.pipelines.simclr.CleanImages;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -29,7 +30,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * resized to 32 x 32 (0..255, then the CIFAR preprocessing stored in the model.zip, if any), the activations of one
  * layer, flattened: by default the layer before the output layer (a {@code cnn} model: its last pooling), or for a
  * {@code simclr-pretrain} model (its output layer an {@link NtXentLoss}) the encoder's representation, its last
- * global pooling layer, as {@code simclr-eval} uses it.</li>
+ * global pooling layer, as {@code simclr-eval} uses it (with the course's normalisation of its views, which its
+ * model.zip does not store).</li>
  * </ul>
  */
 public interface ImageEncoder {
@@ -88,7 +90,10 @@ public interface ImageEncoder {
             throw new IllegalArgumentException("--encoder-layer: " + zip + " has layers 0.." + (n - 1) + ", got "
                     + layer);
         }
-        Optional<CifarPreprocessor> pre = ModelZipPreprocessors.load(new File(zip.toString()));
+        // a cnn model.zip stores its CIFAR preprocessing; a simclr-pretrain one does not: its views are normalised
+        // with the course's constants (what simclr-eval feeds it too)
+        Optional<CifarPreprocessor> pre = isSimclr(net) ? Optional.of(CleanImages.normalisation())
+                : ModelZipPreprocessors.load(new File(zip.toString()));
         CocoImageLoader loader = new CocoImageLoader(32, 32, CocoImageLoader.Scaling.RAW);
         DataType dtype = net.getLayerWiseConfigurations().getDataType();
         int layerIndex = k;
@@ -118,7 +123,7 @@ public interface ImageEncoder {
      */
     static int defaultLayer(MultiLayerNetwork net) {
         int n = net.getnLayers();
-        if (net.getLayerWiseConfigurations().getConf(n - 1).getLayer() instanceof NtXentLoss) {
+        if (isSimclr(net)) {
             for (int i = n - 1; i >= 0; i--) {
                 if (net.getLayerWiseConfigurations().getConf(i).getLayer() instanceof GlobalPoolingLayer) {
                     return i;
@@ -126,5 +131,9 @@ public interface ImageEncoder {
             }
         }
         return n - 2;
+    }
+
+    private static boolean isSimclr(MultiLayerNetwork net) {
+        return net.getLayerWiseConfigurations().getConf(net.getnLayers() - 1).getLayer() instanceof NtXentLoss;
     }
 }

@@ -72,7 +72,10 @@ class ImageEncoderTest {
         int k = ImageEncoder.defaultLayer(net);
         assertEquals(SimClrNets.encoderLayers(spec) - 1, k);
         assertTrue(net.getLayerWiseConfigurations().getConf(k).getLayer() instanceof GlobalPoolingLayer);
-        float[] f = ImageEncoder.fromRun(run, -1).encode(images.get(0));
+        ImageEncoder e = ImageEncoder.fromRun(run, -1);
+        assertTrue(e.describe().contains("with its preprocessing"), "the course's normalisation of SimCLR's views: "
+                + e.describe());
+        float[] f = e.encode(images.get(0));
         assertEquals(SimClrNets.FEATURES, f.length);
         assertTrue(finite(f));
         // an explicit layer still wins: the head's 512-wide hidden layer
