@@ -6,6 +6,8 @@ import java.util.ServiceLoader;
 
 import dev.cs231n.m21.M21Fixes;
 import dev.cs231n.pipelines.cli.CommonOptions;
+import dev.cs231n.pipelines.caption.CaptionRnnJob;
+import dev.cs231n.pipelines.caption.CaptionTransformerJob;
 import dev.cs231n.pipelines.cli.JobPlugin;
 import dev.cs231n.pipelines.cli.OptionChecks;
 import dev.cs231n.pipelines.cli.RunFolder;
@@ -32,7 +34,8 @@ import picocli.CommandLine.Command;
 @Command(name = "cs231n", mixinStandardHelpOptions = true, version = "cs231n 0.1.0",
         description = "Stanford CS231n's building blocks on Deeplearning4j: batch jobs on CIFAR-10.",
         subcommands = {CifarInfoJob.class, KnnJob.class, SvmJob.class, SoftmaxJob.class, TwoLayerJob.class, FeaturesJob.class,
-            FcNetJob.class, BnWeightScaleJob.class, CnnJob.class, SimClrPretrainJob.class, SimClrEvalJob.class},
+            FcNetJob.class, BnWeightScaleJob.class, CnnJob.class, SimClrPretrainJob.class, SimClrEvalJob.class,
+            CaptionRnnJob.class, CaptionTransformerJob.class},
         commandListHeading = "%nJobs:%n")
 public final class Cs231n {
 

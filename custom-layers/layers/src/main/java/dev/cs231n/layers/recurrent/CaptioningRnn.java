@@ -1,14 +1,17 @@
 package dev.cs231n.layers.recurrent;
 
+import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -118,5 +121,33 @@ public final class CaptioningRnn {
         }
         return new MultiDataSet(new INDArray[] {features.castTo(dtype), in}, new INDArray[] {labels}, null,
                 new INDArray[] {mask});
+    }
+
+    /**
+     * The course's initialisation ({@code CaptioningRNN.__init__}): {@code W_embed} from N(0, 1) / 100,
+     * {@code W_proj}, {@code Wx}, {@code Wh} and {@code W_vocab} from N(0, 1) / sqrt(their fan-in), every bias 0.
+     * DL4J's own initialisation (the configuration's, Xavier by default) is what {@link #configuration} gives after
+     * {@code init()}.
+     *
+     * @param g    an initialised graph of {@link #configuration}
+     * @param seed the seed of the draws
+     */
+    public static void initializeLikeCourse(ComputationGraph g, long seed) {
+        Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        normal(g.getLayer(EMBEDDING).getParam("W"), 0.01, rng);
+        for (String layer : new String[] {PROJECTION, OUTPUT}) {
+            INDArray w = g.getLayer(layer).getParam("W");
+            normal(w, 1.0 / Math.sqrt(w.size(0)), rng);
+            g.getLayer(layer).getParam("b").assign(0.0);
+        }
+        Map<String, INDArray> p = g.getVertex(RNN).paramTable(false);
+        for (String k : new String[] {VanillaRnnVertex.WX_KEY, VanillaRnnVertex.WH_KEY}) {
+            normal(p.get(k), 1.0 / Math.sqrt(p.get(k).size(0)), rng);
+        }
+        p.get(VanillaRnnVertex.B_KEY).assign(0.0);
+    }
+
+    private static void normal(INDArray w, double std, Random rng) {
+        w.assign(Nd4j.randn(rng, w.shape()).muli(std));
     }
 }

@@ -1,7 +1,10 @@
 package dev.cs231n.layers.transformer;
 
+import dev.cs231n.layers.attention.MultiHeadAttention;
 import dev.cs231n.layers.attention.PositionalEncoding;
 import dev.cs231n.layers.recurrent.CaptioningRnn;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -9,10 +12,13 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.misc.RepeatVector;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -135,5 +141,51 @@ public final class CaptioningTransformer {
      */
     public static MultiDataSet trainingData(INDArray features, INDArray captions, int vocabSize, DataType dtype) {
         return CaptioningRnn.trainingData(features, captions, vocabSize, dtype);
+    }
+
+    /** The standard deviation of the course's {@code _init_weights}: every linear and embedding weight. */
+    public static final double COURSE_INIT_STD = 0.02;
+
+    /**
+     * The course's initialisation ({@code CaptioningTransformer._init_weights}, applied by PyTorch after
+     * construction): every linear and embedding weight drawn from N(0, 0.02²), every linear bias 0, every LayerNorm
+     * gamma 1 and beta 0. DL4J's own initialisation (the configuration's, Xavier by default) draws the same shapes
+     * from their fan-in and fan-out instead; that is what {@link #configuration} gives after {@code init()}.
+     *
+     * @param g    an initialised graph of {@link #configuration}
+     * @param seed the seed of the draws
+     */
+    public static void initializeLikeCourse(ComputationGraph g, long seed) {
+        Random rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+        for (Layer l : g.getLayers()) {
+            if (l.paramTable().containsKey("W")) {
+                normal(l.getParam("W"), rng);
+            }
+            if (l.paramTable().containsKey("b")) {
+                l.getParam("b").assign(0.0);
+            }
+        }
+        for (int layer = 0; g.getVertex(decoder(layer)) != null; layer++) {
+            Map<String, INDArray> p = g.getVertex(decoder(layer)).paramTable(false);
+            for (String prefix : new String[] {TransformerDecoderLayer.SELF_PREFIX,
+                TransformerDecoderLayer.CROSS_PREFIX}) {
+                for (int i = 0; i < 4; i++) {
+                    normal(p.get(prefix + MultiHeadAttention.WEIGHT_KEYS[i]), rng);
+                    p.get(prefix + MultiHeadAttention.BIAS_KEYS[i]).assign(0.0);
+                }
+            }
+            normal(p.get(TransformerDecoderLayer.FF_W1), rng);
+            normal(p.get(TransformerDecoderLayer.FF_W2), rng);
+            p.get(TransformerDecoderLayer.FF_B1).assign(0.0);
+            p.get(TransformerDecoderLayer.FF_B2).assign(0.0);
+            for (int i = 0; i < 3; i++) {
+                p.get(TransformerDecoderLayer.NORM_GAMMAS[i]).assign(1.0);
+                p.get(TransformerDecoderLayer.NORM_BETAS[i]).assign(0.0);
+            }
+        }
+    }
+
+    private static void normal(INDArray w, Random rng) {
+        w.assign(Nd4j.randn(rng, w.shape()).muli(COURSE_INIT_STD));
     }
 }

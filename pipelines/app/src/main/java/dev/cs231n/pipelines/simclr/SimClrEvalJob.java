@@ -127,10 +127,10 @@ public final class SimClrEvalJob implements Callable<Integer> {
         Metrics m = new Metrics();
 
         long t0 = System.nanoTime();
-        Map<String, Double> pre = frozen(spec, pretrained, train, test);
+        Map<String, Double> pre = frozen(spec, pretrained, train, test, "pretrained");
         m.put("linear_test_accuracy", pre.get("linear")).put("knn_test_accuracy", pre.get("knn"));
         MultiLayerNetwork random = SimClrNets.pretraining(spec, new Adam(1e-3), common.seed());
-        Map<String, Double> floor = frozen(spec, random, train, test);
+        Map<String, Double> floor = frozen(spec, random, train, test, "random");
         m.put("random_linear_test_accuracy", floor.get("linear")).put("random_knn_test_accuracy", floor.get("knn"));
         m.put("frozen_eval_seconds", (System.nanoTime() - t0) / 1e9);
         System.out.printf(Locale.ROOT, "linear %.4f, kNN %.4f; random encoder: linear %.4f, kNN %.4f%n",
@@ -153,13 +153,20 @@ public final class SimClrEvalJob implements Callable<Integer> {
     }
 
     private Map<String, Double> frozen(SimClrSpec spec, MultiLayerNetwork net, CifarDataset train,
-            CifarDataset test) {
+            CifarDataset test, String which) {
+        long t0 = System.nanoTime();
         INDArray hTrain = CleanImages.features(spec, net, train);
         INDArray hTest = CleanImages.features(spec, net, test);
+        long t1 = System.nanoTime();
+        System.out.printf(Locale.ROOT, "%s encoder: features of %d training and %d test images in %.1f s%n", which,
+                train.size(), test.size(), (t1 - t0) / 1e9);
         double linear = new LinearProbe(linearEpochs, linearLr, 1e-4, 256, common.seed())
                 .testAccuracy(hTrain, train.labels(), hTest, test.labels());
+        long t2 = System.nanoTime();
         double knn = new KnnClassifier(hTrain, train.labels(), Math.min(knnK, train.size()),
                 KnnClassifier.DEFAULT_TEMPERATURE).accuracy(hTest, test.labels());
+        System.out.printf(Locale.ROOT, "%s encoder: linear probe %.4f (%d epochs, %.1f s), kNN %.4f (%.1f s)%n", which,
+                linear, linearEpochs, (t2 - t1) / 1e9, knn, (System.nanoTime() - t2) / 1e9);
         return Map.of("linear", linear, "knn", knn);
     }
 

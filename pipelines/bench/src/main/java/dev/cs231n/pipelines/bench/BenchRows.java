@@ -3,6 +3,7 @@ package dev.cs231n.pipelines.bench;
 import java.util.List;
 import java.util.Optional;
 
+import dev.cs231n.pipelines.bench.jmh.CaptionDecodeBench;
 import dev.cs231n.pipelines.bench.jmh.CaptioningRnnBench;
 import dev.cs231n.pipelines.bench.jmh.CifarBench;
 import dev.cs231n.pipelines.bench.jmh.KnnBench;
@@ -76,6 +77,16 @@ public final class BenchRows {
                     "reference=false"),
             new BenchRow("captioning_rnn_step_b25_t16_samediff", "CaptioningRnnBench.step", "caption",
                     CaptioningRnnBench.BATCH, "reference=true"),
+            new BenchRow("captioning_transformer_step_b25_t16", "CaptioningTransformerBench.step", "caption",
+                    CaptioningRnnBench.BATCH),
+            new BenchRow("caption_greedy_rnn_25", "CaptionDecodeBench.greedy", "caption", CaptionDecodeBench.IMAGES,
+                    "model=rnn"),
+            new BenchRow("caption_beam3_rnn", "CaptionDecodeBench.beam", "caption", CaptionDecodeBench.BEAM_IMAGES,
+                    "model=rnn"),
+            new BenchRow("caption_greedy_transformer_25", "CaptionDecodeBench.greedy", "caption",
+                    CaptionDecodeBench.IMAGES, "model=transformer"),
+            new BenchRow("caption_beam3_transformer", "CaptionDecodeBench.beam", "caption",
+                    CaptionDecodeBench.BEAM_IMAGES, "model=transformer"),
             new BenchRow("nt_xent_256x128", "NtXentBench.forwardBackward", "pair", 256, "path=FUSED"),
             new BenchRow("nt_xent_256x128_samediff", "NtXentBench.forwardBackward", "pair", 256, "path=SAMEDIFF"),
             new BenchRow("simclr_step_128_pairs", "SimClrStepBench.step", "pair", 128),

@@ -42,12 +42,20 @@ public class CaptioningRnnBench {
                 1));
         net.init();
         ((VanillaRnnGraphVertex) net.getVertex(CaptioningRnn.RNN)).setReference(reference);
+        batch = batch();
+    }
+
+    /**
+     * @return a fixed random batch shaped as PyTorch's: 25 feature vectors of 512, captions of 17 random tokens
+     *         (not {@code <NULL>}) whose last 5 are {@code <NULL>}
+     */
+    static MultiDataSet batch() {
         Nd4j.getRandom().setSeed(2);
         INDArray features = Nd4j.randn(DataType.FLOAT, BATCH, 512);
         INDArray captions = Nd4j.rand(DataType.FLOAT, BATCH, 17).muli(1003).addi(1).castTo(DataType.INT32)
                 .castTo(DataType.FLOAT);
         captions.get(NDArrayIndex.all(), NDArrayIndex.interval(12, 17)).assign(0);
-        batch = CaptioningRnn.trainingData(features, captions, 1004, DataType.FLOAT);
+        return CaptioningRnn.trainingData(features, captions, 1004, DataType.FLOAT);
     }
 
     /** One training step. */
