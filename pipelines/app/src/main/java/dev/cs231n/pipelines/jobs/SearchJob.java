@@ -63,6 +63,8 @@ public final class SearchJob implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private int threads;
+
     @Mixin
     private CommonOptions common;
 
@@ -113,6 +115,11 @@ public final class SearchJob implements Callable<Integer> {
             description = "Candidates trained at once in this process, the cores split between them "
                     + "(default: ${DEFAULT-VALUE}).")
     private int workers;
+
+    @Range(min = 0, max = 256)
+    @Option(names = "--threads-per-worker", paramLabel = "N", defaultValue = "0",
+            description = "ND4J/BLAS threads per worker; 0: the cores divided by --workers (default: ${DEFAULT-VALUE}).")
+    private int threadsPerWorker;
 
     @Option(names = "--resume", description = "Start a worker on the search in --storage (it must be this search: "
             + "same space and strategy); its pending candidates are run, none twice.")
@@ -180,10 +187,11 @@ public final class SearchJob implements Callable<Integer> {
             NetworkTask.ModelSink sink = (index, net) -> AtomicFiles.write(modelFile(models, index),
                     o -> ModelSerializer.writeModel(net, o, false));
             int cores = Runtime.getRuntime().availableProcessors();
+            threads = threadsPerWorker > 0 ? threadsPerWorker : Math.max(1, cores / workers);
             data.beginSearch();
             SearchRunner.Result result = SearchRunner.builder(store, () -> new NetworkTask(
                     json -> candidates.rebuild(json).getMultiLayerConfiguration(), data, epochs, sink))
-                    .workers(workers).threadsPerWorker(Math.max(1, cores / workers))
+                    .workers(workers).threadsPerWorker(threads)
                     .deadline(termination.deadline(start)).build().run();
             data.endSearch();
             double seconds = Duration.between(start, Instant.now()).toMillis() / 1e3;
@@ -203,7 +211,9 @@ public final class SearchJob implements Callable<Integer> {
         m.put("pending_candidates", (long) (counts.get(CandidateStatus.PENDING) + counts.get(CandidateStatus.RUNNING)));
         m.put("epochs_used", (long) store.candidates().stream().mapToInt(Candidate::epochs).sum());
         m.put("search_seconds", seconds);
+        m.put("workers_seconds", result.seconds());
         m.put("workers", (long) workers);
+        m.put("threads_per_worker", (long) threads);
         m.put("run_completed", (long) result.summary().completed());
         m.put("run_failed", (long) result.summary().failed());
         m.put("deadline_reached", result.deadlineReached() ? "yes" : "no");
