@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 import dev.cs231n.searches.store.CandidateTask;
@@ -20,7 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Runs K {@link SearchWorker}s on one store in this process, each on its own thread with its own task (from the
  * task supplier), until the search is finished or this run's deadline passed: after the deadline a worker claims
  * nothing new (the candidate it claims is given back, PENDING, for a later run) and returns; candidates already
- * training finish. Failing candidates are the workers' business (recorded FAILED, the search goes on).
+ * training finish. When the workers find nothing more to claim, the {@linkplain Builder#topUp top-up} may add
+ * candidates (a genetic search's next generation) and the workers run again. Failing candidates are the workers' business (recorded FAILED, the search goes on).
  *
  * <p>Threads: ND4J's and the BLAS library's thread counts are global to the process, so K workers on C cores share
  * them: with {@link Builder#threadsPerWorker(int)} the runner sets both to that number for the run (e.g.
@@ -46,6 +48,8 @@ public final class SearchRunner {
     private final int threadsPerWorker;
     private final Duration lease;
     private final Clock clock;
+    private final IntSupplier topUp;
+    private final Duration poll;
 
     private SearchRunner(Builder b) {
         this.store = b.store;
@@ -55,12 +59,14 @@ public final class SearchRunner {
         this.threadsPerWorker = b.threadsPerWorker;
         this.lease = b.lease;
         this.clock = b.clock;
+        this.topUp = b.topUp;
+        this.poll = b.poll;
     }
 
     /**
      * @param store the search's store, candidates added
      * @param tasks makes one task per worker
-     * @return a builder: 1 worker, no deadline, ND4J's threads left as they are, a 60 s lease
+     * @return a builder: 1 worker, no deadline, ND4J's threads left as they are, a 60 s lease, polling every 1 s
      */
     public static Builder builder(SearchStore store, Supplier<CandidateTask> tasks) {
         return new Builder(store, tasks);
@@ -87,35 +93,11 @@ public final class SearchRunner {
         AtomicBoolean deadlineReached = new AtomicBoolean();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<WorkerSummary> summaries = new ArrayList<>();
-        List<Thread> threads = new ArrayList<>();
         try {
-            for (int w = 0; w < workers; w++) {
-                CandidateTask task = withDeadline(tasks.get(), deadlineReached);
-                SearchWorker worker = SearchWorker.builder(store, task).lease(lease).build();
-                Thread t = new Thread(() -> {
-                    try {
-                        WorkerSummary s = worker.run();
-                        synchronized (summaries) {
-                            summaries.add(s);
-                        }
-                    } catch (Throwable e) {
-                        failure.compareAndSet(null, e);
-                    }
-                }, "search-worker-" + w);
-                threads.add(t);
-                t.start();
-            }
-            try {
-                for (Thread t : threads) {
-                    t.join();
-                }
-            } catch (InterruptedException e) {
-                threads.forEach(Thread::interrupt);
-                for (Thread t : threads) {
-                    t.join(lease.toMillis());
-                }
-                throw e;
-            }
+            do {
+                runWorkers(summaries, deadlineReached, failure);
+            } while (failure.get() == null && !deadlineReached.get() && !clock.instant().isAfter(deadline)
+                    && topUp.getAsInt() > 0);
         } finally {
             if (threadsPerWorker > 0) {
                 env.setMaxThreads(ompBefore);
@@ -140,6 +122,39 @@ public final class SearchRunner {
                 (System.nanoTime() - start) / 1e9, deadlineReached.get());
     }
 
+    /** One round: K workers until nothing is claimable (or the deadline), their summaries added. */
+    private void runWorkers(List<WorkerSummary> summaries, AtomicBoolean deadlineReached,
+            AtomicReference<Throwable> failure) throws InterruptedException {
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            CandidateTask task = withDeadline(tasks.get(), deadlineReached);
+            SearchWorker worker = SearchWorker.builder(store, task).lease(lease).poll(poll).build();
+            Thread t = new Thread(() -> {
+                try {
+                    WorkerSummary s = worker.run();
+                    synchronized (summaries) {
+                        summaries.add(s);
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "search-worker-" + w);
+            threads.add(t);
+            t.start();
+        }
+        try {
+            for (Thread t : threads) {
+                t.join();
+            }
+        } catch (InterruptedException e) {
+            threads.forEach(Thread::interrupt);
+            for (Thread t : threads) {
+                t.join(lease.toMillis());
+            }
+            throw e;
+        }
+    }
+
     /** A task that gives its candidate back, and so ends its worker, once the deadline has passed. */
     private CandidateTask withDeadline(CandidateTask task, AtomicBoolean reached) {
         return (json, context) -> {
@@ -160,6 +175,8 @@ public final class SearchRunner {
         private int threadsPerWorker;
         private Duration lease = Duration.ofSeconds(60);
         private Clock clock = Clock.systemUTC();
+        private IntSupplier topUp = () -> 0;
+        private Duration poll = Duration.ofSeconds(1);
 
         private Builder(SearchStore store, Supplier<CandidateTask> tasks) {
             if (store == null || tasks == null) {
@@ -199,9 +216,33 @@ public final class SearchRunner {
             return this;
         }
 
+        /**
+         * @param poll how often an idle worker looks for a claimable candidate while others run (default 1 s: the
+         *             last candidates of a generation or of the search, a dead worker's lease)
+         * @return this
+         */
+        public Builder poll(Duration poll) {
+            if (poll == null || poll.isNegative() || poll.isZero()) {
+                throw new IllegalArgumentException("poll must be positive, got " + poll);
+            }
+            this.poll = poll;
+            return this;
+        }
+
         /** @param clock the clock the deadline is read on (tests) @return this */
         public Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        /**
+         * @param topUp called when the workers found nothing more to claim: adds the candidates that can be added
+         *              now (a genetic search's next generation) and returns how many; while it adds some and the
+         *              deadline has not passed, the workers run again
+         * @return this
+         */
+        public Builder topUp(IntSupplier topUp) {
+            this.topUp = topUp == null ? () -> 0 : topUp;
             return this;
         }
 

@@ -12,13 +12,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cs231n.searches.store.CandidateSpec;
+import dev.cs231n.searches.store.CandidateStatus;
+import org.apache.commons.math3.random.JDKRandomGenerator;
+import org.apache.commons.math3.random.RandomGenerator;
 import org.deeplearning4j.arbiter.optimize.api.Candidate;
 import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
+import org.deeplearning4j.arbiter.optimize.api.OptimizationResult;
 import org.deeplearning4j.arbiter.optimize.generator.BaseCandidateGenerator;
+import org.deeplearning4j.arbiter.optimize.generator.GeneticSearchCandidateGenerator;
+import org.deeplearning4j.arbiter.optimize.generator.genetic.crossover.SinglePointCrossover;
+import org.deeplearning4j.arbiter.optimize.generator.genetic.crossover.parentselection.RandomTwoParentSelection;
+import org.deeplearning4j.arbiter.optimize.generator.genetic.mutation.RandomMutationOperator;
+import org.deeplearning4j.arbiter.optimize.generator.genetic.population.PopulationModel;
+import org.deeplearning4j.arbiter.optimize.generator.genetic.selection.GeneticSelectionOperator;
 import org.deeplearning4j.arbiter.optimize.generator.GridSearchCandidateGenerator;
 import org.deeplearning4j.arbiter.optimize.generator.RandomSearchGenerator;
 import org.deeplearning4j.arbiter.optimize.serde.jackson.JsonMapper;
+import org.deeplearning4j.arbiter.scoring.impl.EvaluationScoreFunction;
 import org.deeplearning4j.arbiter.util.LeafUtils;
+import org.nd4j.evaluation.classification.Evaluation;
 
 /**
  * An Arbiter {@link ParameterSpace} and a {@link Strategy} as the store's candidates. Candidate {@code i} is stored
@@ -35,7 +47,10 @@ import org.deeplearning4j.arbiter.util.LeafUtils;
  *
  * <p>Grid: candidate {@code i} is the {@code i}-th point of Arbiter's sequential grid, the first
  * {@code min(maxCandidates, grid size)} all added when the search is created. Random: candidate {@code i} is what
- * Arbiter's {@code RandomSearchGenerator} draws after {@code setRngSeed(strategy.candidateSeed(i))}.
+ * Arbiter's {@code RandomSearchGenerator} draws after {@code setRngSeed(strategy.candidateSeed(i))}. Genetic:
+ * generation by generation ({@link #next}), candidate {@code i} bred by Arbiter's {@code GeneticSearchCandidateGenerator}
+ * from the stored results of the earlier generations (see {@link Strategy}); the objective is maximised
+ * (validation accuracy).
  *
  * @param <T> what the space builds (e.g. Arbiter's {@code DL4JConfiguration})
  */
@@ -45,6 +60,7 @@ public final class SpaceCandidates<T> {
     public static final String POINT = "point";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_GENETIC_DRAWS = 100;
 
     private final ParameterSpace<T> space;
     private final Map<String, ParameterSpace<?>> named;
@@ -127,12 +143,98 @@ public final class SpaceCandidates<T> {
     }
 
     /**
+     * The candidates that can be added now, after those stored: for a grid or a random search, the rest of
+     * {@link #candidates(Termination)}; for a genetic search, every next index below {@code maxCandidates} whose
+     * earlier generations are all final (COMPLETED or FAILED), bred from their results.
+     *
+     * @param stored      the store's candidates (indices 0 .. n-1)
+     * @param termination how many candidates the search may hold
+     * @return candidates with indices from {@code stored.size()}, possibly none
+     */
+    public List<CandidateSpec> next(List<dev.cs231n.searches.store.Candidate> stored, Termination termination) {
+        int n = stored.size();
+        if (strategy.kind() != Strategy.Kind.GENETIC) {
+            List<CandidateSpec> all = candidates(termination);
+            return n >= all.size() ? List.of() : all.subList(n, all.size());
+        }
+        List<CandidateSpec> specs = new ArrayList<>();
+        for (int i = n; i < termination.maxCandidates(); i++) {
+            int start = generationStart(i);
+            if (start > n || stored.stream().anyMatch(c -> c.index() < start && !final_(c.status()))) {
+                break;
+            }
+            specs.add(genetic(i, stored, specs));
+        }
+        return specs;
+    }
+
+    private static boolean final_(CandidateStatus s) {
+        return s == CandidateStatus.COMPLETED || s == CandidateStatus.FAILED;
+    }
+
+    private int generationStart(int index) {
+        return index / strategy.population() * strategy.population();
+    }
+
+    /**
+     * Genetic candidate {@code index}: a fresh Arbiter genetic generator, every operator seeded with the candidate's
+     * seed, fed the completed results of the earlier generations in index order, draws until its point differs from
+     * the point of every candidate with a lower index (Arbiter's generator can return a parent unchanged when
+     * neither crossover nor mutation happened; its own duplicate check does not see the other candidates).
+     *
+     * @param index  the candidate
+     * @param stored the stored candidates (those of earlier generations must be final)
+     * @param batch  candidates generated with it and not stored yet (lower indices of its generation)
+     * @return the candidate
+     */
+    CandidateSpec genetic(int index, List<dev.cs231n.searches.store.Candidate> stored, List<CandidateSpec> batch) {
+        long seed = strategy.candidateSeed(index);
+        RandomGenerator rng = new JDKRandomGenerator();
+        rng.setSeed(seed);
+        GeneticSelectionOperator selection = new GeneticSelectionOperator.Builder().randomGenerator(rng)
+                .crossoverOperator(new SinglePointCrossover.Builder().randomGenerator(rng)
+                        .parentSelection(new RandomTwoParentSelection(rng)).build())
+                .mutationOperator(new RandomMutationOperator.Builder().randomGenerator(rng).build()).build();
+        GeneticSearchCandidateGenerator g = new GeneticSearchCandidateGenerator.Builder(space,
+                new EvaluationScoreFunction(Evaluation.Metric.ACCURACY))
+                .populationModel(new PopulationModel.Builder().populationSize(strategy.population()).build())
+                .selectionOperator(selection).build();
+        g.setRngSeed(seed);
+        int start = generationStart(index);
+        stored.stream().filter(c -> c.index() < start && c.status() == CandidateStatus.COMPLETED)
+                .sorted(java.util.Comparator.comparingInt(dev.cs231n.searches.store.Candidate::index))
+                .forEach(c -> g.reportResults(new OptimizationResult(new Candidate<>((Object) null, c.index(),
+                        point(c.hyperparametersJson(), space.numParameters())), c.score(), c.index(), null, null,
+                        null)));
+        List<double[]> taken = new ArrayList<>();
+        stored.stream().filter(c -> c.index() < index)
+                .forEach(c -> taken.add(point(c.hyperparametersJson(), space.numParameters())));
+        batch.stream().filter(c -> c.index() < index)
+                .forEach(c -> taken.add(point(c.hyperparametersJson(), space.numParameters())));
+        for (int attempt = 0; attempt < MAX_GENETIC_DRAWS && g.hasMoreCandidates(); attempt++) {
+            double[] p = g.getCandidate().getFlatParameters();
+            if (taken.stream().noneMatch(t -> java.util.Arrays.equals(t, p))) {
+                return spec(index, p);
+            }
+        }
+        throw new IllegalStateException("Arbiter's genetic generator found no new point for candidate " + index
+                + " in " + MAX_GENETIC_DRAWS + " draws (the population has converged); stop the search or enlarge "
+                + "the space");
+    }
+
+    /**
      * @param termination how many candidates the search may hold
      * @return candidates {@code 0 .. min(maxCandidates, size()) - 1}, to add to the store (idempotent by index)
      */
     public List<CandidateSpec> candidates(Termination termination) {
         int n = Math.min(termination.maxCandidates(), size());
         List<CandidateSpec> specs = new ArrayList<>(n);
+        if (strategy.kind() == Strategy.Kind.GENETIC) {
+            for (int i = 0; i < Math.min(n, strategy.population()); i++) {
+                specs.add(genetic(i, List.of(), specs));
+            }
+            return specs;
+        }
         if (generator instanceof GridSearchCandidateGenerator g) {
             GridSearchCandidateGenerator fresh = new GridSearchCandidateGenerator(space, strategy.gridPoints(),
                     GridSearchCandidateGenerator.Mode.Sequential, null);
@@ -165,6 +267,17 @@ public final class SpaceCandidates<T> {
                 c = fresh.getCandidate();
             }
             return spec(index, c.getFlatParameters());
+        }
+        if (strategy.kind() == Strategy.Kind.GENETIC) {
+            if (index >= strategy.population()) {
+                throw new IllegalArgumentException("genetic candidate " + index + " is bred from the stored results "
+                        + "of the earlier generations: use next(stored, termination)");
+            }
+            List<CandidateSpec> before = new ArrayList<>();
+            for (int i = 0; i < index; i++) {
+                before.add(genetic(i, List.of(), before));
+            }
+            return genetic(index, List.of(), before);
         }
         generator.setRngSeed(strategy.candidateSeed(index));
         return spec(index, generator.getCandidate().getFlatParameters());

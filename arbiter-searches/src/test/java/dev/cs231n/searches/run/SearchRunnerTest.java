@@ -162,6 +162,37 @@ class SearchRunnerTest {
         }
     }
 
+    @Test
+    void geneticSearchBreedsEachGenerationFromTheStoredResultsOfTheEarlierOnes(@TempDir Path dir) throws Exception {
+        SpaceCandidates<?> c = RunFixtures.candidates(Strategy.genetic(21, 3));
+        SearchSplits data = RunFixtures.splits(new AtomicInteger());
+        Termination t = new Termination(7, null);
+        try (SearchStore store = RunFixtures.store(dir, c)) {
+            assertEquals(3, store.addCandidates(c.candidates(t)), "generation 0");
+            assertTrue(c.next(store.candidates(), t).isEmpty(), "generation 1 waits for generation 0's results");
+            SearchRunner.Result r = SearchRunner.builder(store, () -> new NetworkTask(conf(c), data, 1, null))
+                    .workers(2).topUp(() -> store.addCandidates(c.next(store.candidates(), t))).build().run();
+            assertEquals(7, r.summary().completed(), "" + r);
+            List<Candidate> all = store.candidates();
+            assertEquals(7, all.size());
+            assertEquals(7, all.stream().map(Candidate::hyperparametersJson).distinct().count(), all.stream()
+                    .map(x -> x.index() + " " + x.score() + " " + x.hyperparametersJson()).toList().toString());
+            SpaceCandidates<?> fresh = RunFixtures.candidates(Strategy.genetic(21, 3));
+            for (Candidate cand : all) {
+                int start = cand.index() / 3 * 3;
+                assertEquals(cand.hyperparametersJson(), fresh.genetic(cand.index(), all, List.of()).hyperparametersJson(),
+                        "candidate " + cand.index() + " is a function of the seed and the earlier generations");
+                for (Candidate earlier : all) {
+                    if (earlier.index() < start) {
+                        assertTrue(!cand.createdAt().isBefore(earlier.finishedAt()), "candidate " + cand.index()
+                                + " was added after candidate " + earlier.index() + " finished");
+                    }
+                }
+            }
+            assertTrue(c.next(store.candidates(), t).isEmpty(), "the search holds its 7");
+        }
+    }
+
     private static Function<String, MultiLayerConfiguration> conf(SpaceCandidates<?> c) {
         return json -> ((DL4JConfiguration) c.rebuild(json)).getMultiLayerConfiguration();
     }

@@ -46,8 +46,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./cs231n search}: an Arbiter hyperparameter search whose search and candidates live in a database
- * ({@code --storage}, by default SQLite {@code OUT/search.db}). Candidates (Arbiter's grid or random generator over
- * the space) train on the course's training split and are scored by their validation accuracy after every epoch;
+ * ({@code --storage}, by default SQLite {@code OUT/search.db}). Candidates (Arbiter's grid, random or genetic
+ * generator over the space; genetic: generation by generation) train on the course's training split and are scored by their validation accuracy after every epoch;
  * the test split is read once, for the best candidate, after the search. {@code --resume} (or another process
  * given the same {@code --storage}) starts a worker on the existing search; a store holding another search (other
  * space or strategy) is refused with the store's message. Writes {@code metrics.json}, {@code candidates.csv} (the
@@ -55,7 +55,7 @@ import picocli.CommandLine.Option;
  * network under {@code models/}.
  */
 @Command(name = "search", mixinStandardHelpOptions = true,
-        description = "Hyperparameter search (Arbiter grid/random) stored in SQLite or PostgreSQL; --resume continues.")
+        description = "Hyperparameter search (Arbiter grid/random/genetic) stored in SQLite or PostgreSQL; --resume continues.")
 public final class SearchJob implements Callable<Integer> {
 
     /** The folder of the candidates' networks in {@code --out}. */
@@ -81,6 +81,11 @@ public final class SearchJob implements Callable<Integer> {
     @Option(names = "--grid-points", defaultValue = "2",
             description = "Values per continuous hyperparameter of a grid (default: ${DEFAULT-VALUE}).")
     private int gridPoints;
+
+    @Range(min = 2)
+    @Option(names = "--population", defaultValue = "10",
+            description = "Candidates per generation of a genetic search (default: ${DEFAULT-VALUE}).")
+    private int population;
 
     @Range(min = 1)
     @Option(names = "--max-candidates", defaultValue = "8",
@@ -166,7 +171,11 @@ public final class SearchJob implements Callable<Integer> {
                 .reg(pair("--reg-range", regRange)[0], pair("--reg-range", regRange)[1]).batchNorm(norms(norms))
                 .keepProb(pair("--keep-range", keepRange)[0], pair("--keep-range", keepRange)[1])
                 .seed(common.seed()).build();
-        Strategy strat = strategy == Strategy.Kind.GRID ? Strategy.grid(gridPoints) : Strategy.random(common.seed());
+        Strategy strat = switch (strategy) {
+            case GRID -> Strategy.grid(gridPoints);
+            case RANDOM -> Strategy.random(common.seed());
+            case GENETIC -> Strategy.genetic(common.seed(), population);
+        };
         SpaceCandidates<DL4JConfiguration> candidates = SpaceCandidates.of(fc.space(), fc.named(), strat);
         Termination termination = new Termination(maxCandidates,
                 maxMinutes == null ? null : Duration.ofMillis(Math.round(maxMinutes * 60_000)));
@@ -192,7 +201,8 @@ public final class SearchJob implements Callable<Integer> {
             SearchRunner.Result result = SearchRunner.builder(store, () -> new NetworkTask(
                     json -> candidates.rebuild(json).getMultiLayerConfiguration(), data, epochs, sink))
                     .workers(workers).threadsPerWorker(threads)
-                    .deadline(termination.deadline(start)).build().run();
+                    .deadline(termination.deadline(start))
+                    .topUp(() -> store.addCandidates(candidates.next(store.candidates(), termination))).build().run();
             data.endSearch();
             double seconds = Duration.between(start, Instant.now()).toMillis() / 1e3;
             store.exportCsv(out.resolve("candidates.csv"));

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code ./cs231n search} end to end offline on learnable synthetic CIFAR-10 ({@link OfflineData}): a grid of fc-nets
- * writes every documented output; {@code --resume} with more candidates runs only the new one; a search with
+ * writes every documented output; a genetic search runs its generations; {@code --resume} with more candidates runs only the new one; a search with
  * another space into the same storage is refused with the store's message and changes nothing.
  */
 class SearchJobTest {
@@ -89,6 +89,20 @@ class SearchJobTest {
                 refused);
         assertEquals(4, csv(out.resolve("candidates.csv")).size());
         assertFalse(Files.exists(other.resolve("metrics.json")));
+    }
+
+    @Test
+    void geneticSearchRunsGenerationAfterGeneration() throws IOException {
+        Path out = DATA.out("search-genetic");
+        String[] genetic = SPACE.clone();
+        genetic[3] = "genetic";
+        genetic[List.of(SPACE).indexOf("--lr-range") + 1] = "1e-3,1e-2"; // a continuous gene to breed
+        String printed = run(0, "search", DATA.dir(), out, concat(genetic, "--population", "2", "--max-candidates",
+                "3"));
+        Map<String, Object> m = metrics(out, KEYS);
+        assertEquals(3, number(m, "completed_candidates"), printed);
+        assertEquals(3, csv(out.resolve("candidates.csv")).size());
+        assertTrue(Files.isRegularFile(out.resolve("model.zip")));
     }
 
     private static List<CSVRecord> csv(Path file) throws IOException {
