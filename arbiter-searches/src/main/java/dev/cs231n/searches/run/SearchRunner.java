@@ -22,7 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * task supplier), until the search is finished or this run's deadline passed: after the deadline a worker claims
  * nothing new (the candidate it claims is given back, PENDING, for a later run) and returns; candidates already
  * training finish. When the workers find nothing more to claim, the {@linkplain Builder#topUp top-up} may add
- * candidates (a genetic search's next generation) and the workers run again. Failing candidates are the workers' business (recorded FAILED, the search goes on).
+ * candidates (a genetic search's next generation) and the workers run again. Failing candidates are the workers'
+ * business (recorded FAILED, the search goes on).
  *
  * <p>Threads: ND4J's and the BLAS library's thread counts are global to the process, so K workers on C cores share
  * them: with {@link Builder#threadsPerWorker(int)} the runner sets both to that number for the run (e.g.

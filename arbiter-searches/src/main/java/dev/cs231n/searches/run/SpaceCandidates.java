@@ -48,7 +48,8 @@ import org.nd4j.evaluation.classification.Evaluation;
  * <p>Grid: candidate {@code i} is the {@code i}-th point of Arbiter's sequential grid, the first
  * {@code min(maxCandidates, grid size)} all added when the search is created. Random: candidate {@code i} is what
  * Arbiter's {@code RandomSearchGenerator} draws after {@code setRngSeed(strategy.candidateSeed(i))}. Genetic:
- * generation by generation ({@link #next}), candidate {@code i} bred by Arbiter's {@code GeneticSearchCandidateGenerator}
+ * generation by generation ({@link #next}), candidate {@code i} bred by Arbiter's
+ * {@code GeneticSearchCandidateGenerator}
  * from the stored results of the earlier generations (see {@link Strategy}); the objective is maximised
  * (validation accuracy).
  *
@@ -352,7 +353,8 @@ public final class SpaceCandidates<T> {
         }
         if (p == null || !p.isArray() || p.size() != dimension) {
             throw new IllegalArgumentException("candidate hyperparameters need '" + POINT + "': an array of "
-                    + dimension + " numbers in [0, 1] (the space's parameters); got " + abbreviate(hyperparametersJson));
+                    + dimension + " numbers in [0, 1] (the space's parameters); got "
+                    + abbreviate(hyperparametersJson));
         }
         double[] point = new double[dimension];
         for (int i = 0; i < dimension; i++) {

@@ -180,7 +180,8 @@ class SearchRunnerTest {
             SpaceCandidates<?> fresh = RunFixtures.candidates(Strategy.genetic(21, 3));
             for (Candidate cand : all) {
                 int start = cand.index() / 3 * 3;
-                assertEquals(cand.hyperparametersJson(), fresh.genetic(cand.index(), all, List.of()).hyperparametersJson(),
+                assertEquals(cand.hyperparametersJson(),
+                        fresh.genetic(cand.index(), all, List.of()).hyperparametersJson(),
                         "candidate " + cand.index() + " is a function of the seed and the earlier generations");
                 for (Candidate earlier : all) {
                     if (earlier.index() < start) {

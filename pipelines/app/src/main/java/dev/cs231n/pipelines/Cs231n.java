@@ -36,7 +36,8 @@ import picocli.CommandLine.Command;
         description = "Stanford CS231n's building blocks on Deeplearning4j: batch jobs on CIFAR-10.",
         subcommands = {CifarInfoJob.class, KnnJob.class, SvmJob.class, SoftmaxJob.class, TwoLayerJob.class, FeaturesJob.class,
             FcNetJob.class, BnWeightScaleJob.class, CnnJob.class, SimClrPretrainJob.class, SimClrEvalJob.class,
-            CaptionRnnJob.class, CaptionTransformerJob.class, SearchJob.class},
+            CaptionRnnJob.class, CaptionTransformerJob.class,
+            SearchJob.class},
         commandListHeading = "%nJobs:%n")
 public final class Cs231n {
 

@@ -47,15 +47,16 @@ import picocli.CommandLine.Option;
 /**
  * {@code ./cs231n search}: an Arbiter hyperparameter search whose search and candidates live in a database
  * ({@code --storage}, by default SQLite {@code OUT/search.db}). Candidates (Arbiter's grid, random or genetic
- * generator over the space; genetic: generation by generation) train on the course's training split and are scored by their validation accuracy after every epoch;
- * the test split is read once, for the best candidate, after the search. {@code --resume} (or another process
- * given the same {@code --storage}) starts a worker on the existing search; a store holding another search (other
- * space or strategy) is refused with the store's message. Writes {@code metrics.json}, {@code candidates.csv} (the
- * store's export), {@code model.zip} (the best candidate, with its preprocessing) and each completed candidate's
- * network under {@code models/}.
+ * generator over the space; genetic: generation by generation) train on the course's training split and are scored
+ * by their validation accuracy after every epoch; the test split is read once, for the best candidate, after the
+ * search. {@code --resume} (or another process given the same {@code --storage}) starts a worker on the existing
+ * search; a store holding another search (other space or strategy) is refused with the store's message. Writes
+ * {@code metrics.json}, {@code candidates.csv} (the store's export), {@code model.zip} (the best candidate, with its
+ * preprocessing) and each completed candidate's network under {@code models/}.
  */
 @Command(name = "search", mixinStandardHelpOptions = true,
-        description = "Hyperparameter search (Arbiter grid/random/genetic) stored in SQLite or PostgreSQL; --resume continues.")
+        description = "Hyperparameter search (Arbiter grid/random/genetic) stored in SQLite or PostgreSQL; "
+                + "--resume continues.")
 public final class SearchJob implements Callable<Integer> {
 
     /** The folder of the candidates' networks in {@code --out}. */
@@ -123,7 +124,8 @@ public final class SearchJob implements Callable<Integer> {
 
     @Range(min = 0, max = 256)
     @Option(names = "--threads-per-worker", paramLabel = "N", defaultValue = "0",
-            description = "ND4J/BLAS threads per worker; 0: the cores divided by --workers (default: ${DEFAULT-VALUE}).")
+            description = "ND4J/BLAS threads per worker; 0: the cores divided by --workers "
+                    + "(default: ${DEFAULT-VALUE}).")
     private int threadsPerWorker;
 
     @Option(names = "--resume", description = "Start a worker on the search in --storage (it must be this search: "

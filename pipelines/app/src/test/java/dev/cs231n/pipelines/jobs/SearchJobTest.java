@@ -26,8 +26,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code ./cs231n search} end to end offline on learnable synthetic CIFAR-10 ({@link OfflineData}): a grid of fc-nets
- * writes every documented output; a genetic search runs its generations; {@code --resume} with more candidates runs only the new one; a search with
- * another space into the same storage is refused with the store's message and changes nothing.
+ * writes every documented output; a genetic search runs its generations; {@code --resume} with more candidates runs
+ * only the new one; a search with another space into the same storage is refused with the store's message and
+ * changes nothing.
  */
 class SearchJobTest {
 
