@@ -18,6 +18,7 @@ import dev.cs231n.pipelines.jobs.CnnJob;
 import dev.cs231n.pipelines.jobs.FcNetJob;
 import dev.cs231n.pipelines.jobs.FeaturesJob;
 import dev.cs231n.pipelines.jobs.KnnJob;
+import dev.cs231n.pipelines.jobs.SearchJob;
 import dev.cs231n.pipelines.jobs.SoftmaxJob;
 import dev.cs231n.pipelines.jobs.SvmJob;
 import dev.cs231n.pipelines.jobs.TwoLayerJob;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Command;
         description = "Stanford CS231n's building blocks on Deeplearning4j: batch jobs on CIFAR-10.",
         subcommands = {CifarInfoJob.class, KnnJob.class, SvmJob.class, SoftmaxJob.class, TwoLayerJob.class, FeaturesJob.class,
             FcNetJob.class, BnWeightScaleJob.class, CnnJob.class, SimClrPretrainJob.class, SimClrEvalJob.class,
-            CaptionRnnJob.class, CaptionTransformerJob.class},
+            CaptionRnnJob.class, CaptionTransformerJob.class,
+            SearchJob.class},
         commandListHeading = "%nJobs:%n")
 public final class Cs231n {
 

@@ -1,0 +1,305 @@
+package dev.cs231n.pipelines.jobs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cs231n.datavec.cifar.CifarSplits;
+import dev.cs231n.datavec.cifar.FeatureLayout;
+import dev.cs231n.datavec.cifar.preprocess.MeanImageSubtraction;
+import dev.cs231n.datavec.cifar.preprocess.ModelZipPreprocessors;
+import dev.cs231n.pipelines.cli.CommonOptions;
+import dev.cs231n.pipelines.cli.Range;
+import dev.cs231n.pipelines.io.AtomicFiles;
+import dev.cs231n.pipelines.io.Metrics;
+import dev.cs231n.pipelines.train.CifarAccuracy;
+import dev.cs231n.searches.nets.FcNetSpace;
+import dev.cs231n.searches.run.CifarSearchData;
+import dev.cs231n.searches.run.NetworkTask;
+import dev.cs231n.searches.run.SearchRunner;
+import dev.cs231n.searches.run.SearchSplits;
+import dev.cs231n.searches.run.SpaceCandidates;
+import dev.cs231n.searches.run.Strategy;
+import dev.cs231n.searches.run.Termination;
+import dev.cs231n.searches.store.Candidate;
+import dev.cs231n.searches.store.CandidateStatus;
+import dev.cs231n.searches.store.Objective;
+import dev.cs231n.searches.store.SearchDescription;
+import dev.cs231n.searches.store.SearchStore;
+import org.deeplearning4j.arbiter.DL4JConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.buffer.DataType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./cs231n search}: an Arbiter hyperparameter search whose search and candidates live in a database
+ * ({@code --storage}, by default SQLite {@code OUT/search.db}). Candidates (Arbiter's grid, random or genetic
+ * generator over the space; genetic: generation by generation) train on the course's training split and are scored
+ * by their validation accuracy after every epoch; the test split is read once, for the best candidate, after the
+ * search. {@code --resume} (or another process given the same {@code --storage}) starts a worker on the existing
+ * search; a store holding another search (other space or strategy) is refused with the store's message. Writes
+ * {@code metrics.json}, {@code candidates.csv} (the store's export), {@code model.zip} (the best candidate, with its
+ * preprocessing) and each completed candidate's network under {@code models/}.
+ */
+@Command(name = "search", mixinStandardHelpOptions = true,
+        description = "Hyperparameter search (Arbiter grid/random/genetic) stored in SQLite or PostgreSQL; "
+                + "--resume continues.")
+public final class SearchJob implements Callable<Integer> {
+
+    /** The folder of the candidates' networks in {@code --out}. */
+    public static final String MODELS = "models";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private int threads;
+
+    @Mixin
+    private CommonOptions common;
+
+    @Option(names = {"--space", "--model"}, paramLabel = "SPACE", defaultValue = "fc-net",
+            description = "What is searched: fc-net (default: ${DEFAULT-VALUE}; the other spaces of issue 14 are not "
+                    + "built yet).")
+    private String space;
+
+    @Option(names = "--strategy", defaultValue = "random",
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    private Strategy.Kind strategy;
+
+    @Range(min = 1)
+    @Option(names = "--grid-points", defaultValue = "2",
+            description = "Values per continuous hyperparameter of a grid (default: ${DEFAULT-VALUE}).")
+    private int gridPoints;
+
+    @Range(min = 2)
+    @Option(names = "--population", defaultValue = "10",
+            description = "Candidates per generation of a genetic search (default: ${DEFAULT-VALUE}).")
+    private int population;
+
+    @Range(min = 1)
+    @Option(names = "--max-candidates", defaultValue = "8",
+            description = "Most candidates in the search (a grid: its first N points; default: ${DEFAULT-VALUE}).")
+    private int maxCandidates;
+
+    @Range(min = 0, minExclusive = true)
+    @Option(names = "--max-minutes", paramLabel = "M",
+            description = "This run claims no new candidate after M minutes (the rest waits for --resume).")
+    private Double maxMinutes;
+
+    @Range(min = 1)
+    @Option(names = "--epochs", defaultValue = "5", description = "Epochs per candidate (default: ${DEFAULT-VALUE}).")
+    private int epochs;
+
+    @Range(min = 1, max = 49000)
+    @Option(names = "--num-train", defaultValue = "49000",
+            description = "Train on the first N of the course's 49,000 training images (default: ${DEFAULT-VALUE}).")
+    private int numTrain;
+
+    @Range(min = 1)
+    @Option(names = "--batch-size", defaultValue = "200", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
+    private int batch;
+
+    @Option(names = "--storage", paramLabel = "JDBC_URL",
+            description = "The search's database: jdbc:sqlite:FILE or jdbc:postgresql://... (default: jdbc:sqlite:"
+                    + "OUT/search.db).")
+    private String storage;
+
+    @Range(min = 1, max = 64)
+    @Option(names = {"--workers", "--parallel"}, paramLabel = "K", defaultValue = "1",
+            description = "Candidates trained at once in this process, the cores split between them "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int workers;
+
+    @Range(min = 0, max = 256)
+    @Option(names = "--threads-per-worker", paramLabel = "N", defaultValue = "0",
+            description = "ND4J/BLAS threads per worker; 0: the cores divided by --workers "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int threadsPerWorker;
+
+    @Option(names = "--resume", description = "Start a worker on the search in --storage (it must be this search: "
+            + "same space and strategy); its pending candidates are run, none twice.")
+    private boolean resume;
+
+    @Range(min = 1, max = 8)
+    @Option(names = "--depth", split = ",", defaultValue = "1,3", paramLabel = "MIN,MAX",
+            description = "Hidden blocks, from MIN to MAX (default: ${DEFAULT-VALUE}).")
+    private int[] depth;
+
+    @Range(min = 1)
+    @Option(names = "--widths", split = ",", defaultValue = "64,128,256",
+            description = "Hidden widths to choose from (default: ${DEFAULT-VALUE}).")
+    private int[] widths;
+
+    @Range(min = 0, minExclusive = true)
+    @Option(names = "--lr-range", split = ",", defaultValue = "1e-4,1e-2", paramLabel = "MIN,MAX",
+            description = "Adam learning rate, log-uniform (default: ${DEFAULT-VALUE}).")
+    private double[] lrRange;
+
+    @Range(min = 0, minExclusive = true)
+    @Option(names = "--reg-range", split = ",", defaultValue = "1e-5,1e-1", paramLabel = "MIN,MAX",
+            description = "L2 strength, log-uniform (default: ${DEFAULT-VALUE}).")
+    private double[] regRange;
+
+    @Option(names = "--norms", split = ",", defaultValue = "none,batch",
+            description = "Normalisations to choose from: none, batch (our BatchNorm) (default: ${DEFAULT-VALUE}).")
+    private String[] norms;
+
+    @Range(min = 0, minExclusive = true, max = 1)
+    @Option(names = "--keep-range", split = ",", defaultValue = "0.5,1", paramLabel = "MIN,MAX",
+            description = "Dropout keep probability, uniform; 1 = no dropout (default: ${DEFAULT-VALUE}).")
+    private double[] keepRange;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!"fc-net".equals(space)) {
+            throw new IllegalArgumentException("--space " + space + " is not available: this version searches "
+                    + "fc-net only");
+        }
+        Path out = common.out();
+        FcNetSpace fc = FcNetSpace.builder().depth(pair("--depth", depth)[0], pair("--depth", depth)[1])
+                .widths(widths).lr(pair("--lr-range", lrRange)[0], pair("--lr-range", lrRange)[1])
+                .reg(pair("--reg-range", regRange)[0], pair("--reg-range", regRange)[1]).batchNorm(norms(norms))
+                .keepProb(pair("--keep-range", keepRange)[0], pair("--keep-range", keepRange)[1])
+                .seed(common.seed()).build();
+        Strategy strat = switch (strategy) {
+            case GRID -> Strategy.grid(gridPoints);
+            case RANDOM -> Strategy.random(common.seed());
+            case GENETIC -> Strategy.genetic(common.seed(), population);
+        };
+        SpaceCandidates<DL4JConfiguration> candidates = SpaceCandidates.of(fc.space(), fc.named(), strat);
+        Termination termination = new Termination(maxCandidates,
+                maxMinutes == null ? null : Duration.ofMillis(Math.round(maxMinutes * 60_000)));
+        String url = storage != null ? storage : SearchStore.defaultUrl(out);
+        SearchDescription description = new SearchDescription(space + " " + strat.kind().name()
+                .toLowerCase(Locale.ROOT), Objective.MAXIMIZE, candidates.spaceJson(), strat.toJson());
+        Instant start = Instant.now();
+        try (SearchStore store = SearchStore.open(url, description)) {
+            int added = store.addCandidates(candidates.candidates(termination));
+            System.out.printf("search: %s, %s; %d candidate(s) added to %s, %d in the search%n", description.name(),
+                    String.join(", ", candidates.names()), added, url, store.candidates().size());
+            CifarSplits s = common.courseSplits(numTrain);
+            MeanImageSubtraction pre = MeanImageSubtraction.fit(s.train());
+            SearchSplits data = CifarSearchData.of(s, pre, batch, common.seed(), FeatureLayout.FLAT,
+                    DataType.FLOAT);
+            Path models = out.resolve(MODELS);
+            Files.createDirectories(models);
+            NetworkTask.ModelSink sink = (index, net) -> AtomicFiles.write(modelFile(models, index),
+                    o -> ModelSerializer.writeModel(net, o, false));
+            int cores = Runtime.getRuntime().availableProcessors();
+            threads = threadsPerWorker > 0 ? threadsPerWorker : Math.max(1, cores / workers);
+            data.beginSearch();
+            SearchRunner.Result result = SearchRunner.builder(store, () -> new NetworkTask(
+                    json -> candidates.rebuild(json).getMultiLayerConfiguration(), data, epochs, sink))
+                    .workers(workers).threadsPerWorker(threads)
+                    .deadline(termination.deadline(start))
+                    .topUp(() -> store.addCandidates(candidates.next(store.candidates(), termination))).build().run();
+            data.endSearch();
+            double seconds = Duration.between(start, Instant.now()).toMillis() / 1e3;
+            store.exportCsv(out.resolve("candidates.csv"));
+            writeResults(store, data, s, pre, models, out, result, seconds);
+        }
+        return 0;
+    }
+
+    private void writeResults(SearchStore store, SearchSplits data, CifarSplits s, MeanImageSubtraction pre,
+            Path models, Path out, SearchRunner.Result result, double seconds) throws IOException {
+        Map<CandidateStatus, Integer> counts = store.counts();
+        Metrics m = new Metrics();
+        m.put("candidates", (long) store.candidates().size());
+        m.put("completed_candidates", (long) counts.get(CandidateStatus.COMPLETED));
+        m.put("failed_candidates", (long) counts.get(CandidateStatus.FAILED));
+        m.put("pending_candidates", (long) (counts.get(CandidateStatus.PENDING) + counts.get(CandidateStatus.RUNNING)));
+        m.put("epochs_used", (long) store.candidates().stream().mapToInt(Candidate::epochs).sum());
+        m.put("search_seconds", seconds);
+        m.put("workers_seconds", result.seconds());
+        m.put("workers", (long) workers);
+        m.put("threads_per_worker", (long) threads);
+        m.put("run_completed", (long) result.summary().completed());
+        m.put("run_failed", (long) result.summary().failed());
+        m.put("deadline_reached", result.deadlineReached() ? "yes" : "no");
+        Optional<Candidate> best = store.best();
+        if (best.isEmpty()) {
+            m.write(out);
+            throw new IllegalStateException("no candidate completed (" + counts.get(CandidateStatus.FAILED)
+                    + " failed; their errors are in " + out.resolve("candidates.csv") + ")");
+        }
+        Candidate b = best.get();
+        Path file = modelFile(models, b.index());
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("the best candidate, " + b.index() + ", was trained by worker " + b.workerId()
+                    + " and its network is not in " + file + "; copy it there from that worker's --out, or "
+                    + "resume there");
+        }
+        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(file.toFile());
+        double test = NetworkTask.accuracy(net, data.test());
+        double test10k = new CifarAccuracy(s.testFull(), FeatureLayout.FLAT, DataType.FLOAT, pre).of(net);
+        m.put("best_candidate", (long) b.index());
+        m.put("best_val_accuracy", b.score());
+        m.put("best_test_accuracy", test);
+        m.put("test_accuracy", test);
+        m.put("test_accuracy_10k", test10k);
+        JsonNode hp = JSON.readTree(b.hyperparametersJson());
+        for (Iterator<Map.Entry<String, JsonNode>> it = hp.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> f = it.next();
+            if (!SpaceCandidates.POINT.equals(f.getKey())) {
+                JsonNode v = f.getValue();
+                if (v.isNumber()) {
+                    m.put("best_" + f.getKey(), v.asDouble());
+                } else {
+                    m.put("best_" + f.getKey(), v.asText());
+                }
+            }
+        }
+        Path model = out.resolve("model.zip");
+        AtomicFiles.write(model, o -> Files.copy(file, o));
+        ModelZipPreprocessors.save(model.toFile(), pre);
+        m.write(out);
+        System.out.printf("search: %d completed, %d failed, %d pending; best candidate %d: val %.4f, test %.4f "
+                + "(%s); %.1f s%n", counts.get(CandidateStatus.COMPLETED), counts.get(CandidateStatus.FAILED),
+                counts.get(CandidateStatus.PENDING) + counts.get(CandidateStatus.RUNNING), b.index(), b.score(), test,
+                b.hyperparametersJson(), seconds);
+    }
+
+    private static Path modelFile(Path models, int index) {
+        return models.resolve(String.format(Locale.ROOT, "candidate-%04d.zip", index));
+    }
+
+    private static int[] pair(String option, int[] v) {
+        if (v.length != 2 || v[0] > v[1]) {
+            throw new IllegalArgumentException(option + " takes MIN,MAX with MIN <= MAX, got " + Arrays.toString(v));
+        }
+        return v;
+    }
+
+    private static double[] pair(String option, double[] v) {
+        if (v.length != 2 || v[0] > v[1]) {
+            throw new IllegalArgumentException(option + " takes MIN,MAX with MIN <= MAX, got " + Arrays.toString(v));
+        }
+        return v;
+    }
+
+    private static boolean[] norms(String[] names) {
+        boolean none = false;
+        boolean bn = false;
+        for (String n : names) {
+            switch (n.trim().toLowerCase(Locale.ROOT)) {
+                case "none" -> none = true;
+                case "batch" -> bn = true;
+                default -> throw new IllegalArgumentException("--norms takes none and/or batch, got " + n);
+            }
+        }
+        return none && bn ? new boolean[] {false, true} : new boolean[] {bn};
+    }
+}
