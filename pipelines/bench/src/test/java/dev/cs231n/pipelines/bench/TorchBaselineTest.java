@@ -27,7 +27,7 @@ class TorchBaselineTest {
     @Test
     void everyMappedRowFindsItsBaselineLine() throws IOException {
         TorchBaseline t = TorchBaseline.bundled();
-        assertEquals(20, TorchRows.all().size());
+        assertEquals(23, TorchRows.all().size());
         TorchRows.all().forEach((row, label) -> assertTrue(t.ms(label).isPresent(),
                 row + " -> '" + label + "' not in " + t.labels()));
         for (BenchRow r : BenchRows.ALL) {
