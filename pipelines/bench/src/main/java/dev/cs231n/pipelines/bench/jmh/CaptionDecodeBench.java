@@ -1,8 +1,6 @@
 package dev.cs231n.pipelines.bench.jmh;
 
 import dev.cs231n.layers.recurrent.CaptioningRnn;
-import dev.cs231n.layers.transformer.CaptioningTransformer;
-import dev.cs231n.layers.transformer.FeedForwardActivation;
 import dev.cs231n.pipelines.caption.CaptionSampler;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -45,11 +43,7 @@ public class CaptionDecodeBench {
     public void setUp() {
         ComputationGraph net;
         if ("transformer".equals(model)) {
-            net = new ComputationGraph(CaptioningTransformer.configuration(512, 256, 2, 2, 2048, 1004,
-                    CaptioningTransformer.DEFAULT_MAX_LENGTH, 0.1, FeedForwardActivation.RELU, new Adam(1e-3),
-                    DataType.FLOAT, 1));
-            net.init();
-            CaptioningTransformer.initializeLikeCourse(net, 1);
+            net = CaptioningTransformerBench.courseModel();
         } else {
             net = new ComputationGraph(CaptioningRnn.configuration(512, 256, 512, 1004, new Adam(1e-3),
                     DataType.FLOAT, 1));

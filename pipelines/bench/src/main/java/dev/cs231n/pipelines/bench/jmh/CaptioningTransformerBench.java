@@ -27,12 +27,18 @@ public class CaptioningTransformerBench {
     /** Builds the model and the fixed random batch. */
     @Setup
     public void setUp() {
-        net = new ComputationGraph(CaptioningTransformer.configuration(512, 256, 2, 2, 2048, 1004,
+        net = courseModel();
+        batch = CaptioningRnnBench.batch();
+    }
+
+    /** @return the course-sized captioning transformer, initialised as the course does (seed 1) */
+    static ComputationGraph courseModel() {
+        ComputationGraph g = new ComputationGraph(CaptioningTransformer.configuration(512, 256, 2, 2, 2048, 1004,
                 CaptioningTransformer.DEFAULT_MAX_LENGTH, 0.1, FeedForwardActivation.RELU, new Adam(1e-3),
                 DataType.FLOAT, 1));
-        net.init();
-        CaptioningTransformer.initializeLikeCourse(net, 1);
-        batch = CaptioningRnnBench.batch();
+        g.init();
+        CaptioningTransformer.initializeLikeCourse(g, 1);
+        return g;
     }
 
     /** One training step. */
