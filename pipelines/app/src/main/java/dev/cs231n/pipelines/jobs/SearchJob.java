@@ -22,6 +22,8 @@ import dev.cs231n.pipelines.cli.CommonOptions;
 import dev.cs231n.pipelines.cli.Range;
 import dev.cs231n.pipelines.io.AtomicFiles;
 import dev.cs231n.pipelines.io.Metrics;
+import dev.cs231n.pipelines.search.SearchSetup;
+import dev.cs231n.pipelines.search.SearchSpaceKind;
 import dev.cs231n.pipelines.train.CifarAccuracy;
 import dev.cs231n.searches.nets.FcNetSpace;
 import dev.cs231n.searches.run.CifarSearchData;
@@ -69,13 +71,14 @@ public final class SearchJob implements Callable<Integer> {
     @Mixin
     private CommonOptions common;
 
-    @Option(names = {"--space", "--model"}, paramLabel = "SPACE", defaultValue = "fc-net",
-            description = "What is searched: fc-net (default: ${DEFAULT-VALUE}; the other spaces of issue 14 are not "
-                    + "built yet).")
+    @Option(names = {"--space", "--model"}, paramLabel = "SPACE", defaultValue = "two-layer",
+            description = "What is searched: two-layer, fc-net, cnn, features-net, svm, softmax, two-layer-classic "
+                    + "(default: ${DEFAULT-VALUE}).")
     private String space;
 
-    @Option(names = "--strategy", defaultValue = "random",
-            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--strategy", defaultValue = "grid",
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; with the default space: the course's "
+                    + "grid).")
     private Strategy.Kind strategy;
 
     @Range(min = 1)
@@ -89,9 +92,9 @@ public final class SearchJob implements Callable<Integer> {
     private int population;
 
     @Range(min = 1)
-    @Option(names = "--max-candidates", defaultValue = "8",
-            description = "Most candidates in the search (a grid: its first N points; default: ${DEFAULT-VALUE}).")
-    private int maxCandidates;
+    @Option(names = "--max-candidates", paramLabel = "N",
+            description = "Most candidates in the search (default: a grid's every point; 10 for random and genetic).")
+    private Integer maxCandidates;
 
     @Range(min = 0, minExclusive = true)
     @Option(names = "--max-minutes", paramLabel = "M",
@@ -99,8 +102,10 @@ public final class SearchJob implements Callable<Integer> {
     private Double maxMinutes;
 
     @Range(min = 1)
-    @Option(names = "--epochs", defaultValue = "5", description = "Epochs per candidate (default: ${DEFAULT-VALUE}).")
-    private int epochs;
+    @Option(names = "--epochs", paramLabel = "N",
+            description = "Epochs per candidate (default: two-layer and two-layer-classic 10, features-net 20, fc-net "
+                    + "5, cnn 2; svm and softmax train for --iterations).")
+    private Integer epochs;
 
     @Range(min = 1, max = 49000)
     @Option(names = "--num-train", defaultValue = "49000",
@@ -132,91 +137,138 @@ public final class SearchJob implements Callable<Integer> {
             + "same space and strategy); its pending candidates are run, none twice.")
     private boolean resume;
 
+    @Range(min = 0, minExclusive = true)
+    @Option(names = "--lrs", split = ",", paramLabel = "LR",
+            description = "Learning rates of the grid (or to choose from); default per space, e.g. two-layer "
+                    + "5e-4,1e-3,2e-3.")
+    private double[] lrs;
+
+    @Range(min = 0, minExclusive = true)
+    @Option(names = "--lr-range", split = ",", paramLabel = "MIN,MAX",
+            description = "Learning rate log-uniform in MIN..MAX instead of --lrs (default for fc-net 1e-4,1e-2; "
+                    + "features-net 1e-3,1e-1; cnn 1e-4,3e-3).")
+    private double[] lrRange;
+
+    @Range(min = 0)
+    @Option(names = "--regs", split = ",", paramLabel = "REG",
+            description = "Regularisation strengths of the grid; default per space, e.g. two-layer 0.1,0.27,0.43,0.6.")
+    private double[] regs;
+
+    @Range(min = 0, minExclusive = true)
+    @Option(names = "--reg-range", split = ",", paramLabel = "MIN,MAX",
+            description = "L2 strength log-uniform in MIN..MAX instead of --regs (default for fc-net 1e-5,1e-1; "
+                    + "features-net 1e-5,1e-3; cnn 1e-5,1e-2).")
+    private double[] regRange;
+
+    @Range(min = 1)
+    @Option(names = "--hidden", split = ",", paramLabel = "H",
+            description = "Hidden sizes of the two-layer nets to choose from (default: 100; features-net: "
+                    + "--hidden-range 400,600).")
+    private int[] hidden;
+
+    @Range(min = 1)
+    @Option(names = "--hidden-range", split = ",", paramLabel = "MIN,MAX",
+            description = "Hidden size, uniform integers in MIN..MAX, instead of --hidden.")
+    private int[] hiddenRange;
+
+    @Range(min = 0, max = 0.999)
+    @Option(names = "--momentum", paramLabel = "M",
+            description = "Nesterov momentum of the DL4J two-layer nets' SGD; 0 = plain SGD (default: two-layer 0, "
+                    + "the course's; features-net 0.9).")
+    private Double momentum;
+
+    @Range(min = 0, minExclusive = true, max = 1)
+    @Option(names = "--lr-decay", paramLabel = "F", defaultValue = "0.95",
+            description = "Learning-rate factor per epoch of the two-layer nets (default: ${DEFAULT-VALUE}).")
+    private double lrDecay;
+
+    @Range(min = 0, minExclusive = true)
+    @Option(names = "--weight-scale", paramLabel = "S", defaultValue = "1e-3",
+            description = "Standard deviation of the two-layer nets' initial weights (default: ${DEFAULT-VALUE}).")
+    private double weightScale;
+
+    @Range(min = 1)
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "1500",
+            description = "SGD steps of svm and softmax candidates (default: ${DEFAULT-VALUE}).")
+    private int iterations;
+
     @Range(min = 1, max = 8)
     @Option(names = "--depth", split = ",", defaultValue = "1,3", paramLabel = "MIN,MAX",
-            description = "Hidden blocks, from MIN to MAX (default: ${DEFAULT-VALUE}).")
+            description = "fc-net: hidden blocks, from MIN to MAX (default: ${DEFAULT-VALUE}).")
     private int[] depth;
 
     @Range(min = 1)
-    @Option(names = "--widths", split = ",", defaultValue = "64,128,256",
-            description = "Hidden widths to choose from (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--widths", split = ",",
+            description = "fc-net: hidden widths to choose from; cnn: first convolution widths (default: "
+                    + "fc-net 64,128,256; cnn 16,32).")
     private int[] widths;
 
-    @Range(min = 0, minExclusive = true)
-    @Option(names = "--lr-range", split = ",", defaultValue = "1e-4,1e-2", paramLabel = "MIN,MAX",
-            description = "Adam learning rate, log-uniform (default: ${DEFAULT-VALUE}).")
-    private double[] lrRange;
-
-    @Range(min = 0, minExclusive = true)
-    @Option(names = "--reg-range", split = ",", defaultValue = "1e-5,1e-1", paramLabel = "MIN,MAX",
-            description = "L2 strength, log-uniform (default: ${DEFAULT-VALUE}).")
-    private double[] regRange;
-
     @Option(names = "--norms", split = ",", defaultValue = "none,batch",
-            description = "Normalisations to choose from: none, batch (our BatchNorm) (default: ${DEFAULT-VALUE}).")
+            description = "fc-net and cnn: normalisations to choose from: none, batch (our BatchNorm) (default: "
+                    + "${DEFAULT-VALUE}).")
     private String[] norms;
 
     @Range(min = 0, minExclusive = true, max = 1)
     @Option(names = "--keep-range", split = ",", defaultValue = "0.5,1", paramLabel = "MIN,MAX",
-            description = "Dropout keep probability, uniform; 1 = no dropout (default: ${DEFAULT-VALUE}).")
+            description = "fc-net: dropout keep probability, uniform; 1 = no dropout (default: ${DEFAULT-VALUE}).")
     private double[] keepRange;
 
     @Override
     public Integer call() throws Exception {
-        if (!"fc-net".equals(space)) {
-            throw new IllegalArgumentException("--space " + space + " is not available: this version searches "
-                    + "fc-net only");
-        }
         Path out = common.out();
-        FcNetSpace fc = FcNetSpace.builder().depth(pair("--depth", depth)[0], pair("--depth", depth)[1])
-                .widths(widths).lr(pair("--lr-range", lrRange)[0], pair("--lr-range", lrRange)[1])
-                .reg(pair("--reg-range", regRange)[0], pair("--reg-range", regRange)[1]).batchNorm(norms(norms))
-                .keepProb(pair("--keep-range", keepRange)[0], pair("--keep-range", keepRange)[1])
-                .seed(common.seed()).build();
+        SearchSpaceKind kind = SearchSpaceKind.of(space);
         Strategy strat = switch (strategy) {
             case GRID -> Strategy.grid(gridPoints);
             case RANDOM -> Strategy.random(common.seed());
             case GENETIC -> Strategy.genetic(common.seed(), population);
         };
-        SpaceCandidates<DL4JConfiguration> candidates = SpaceCandidates.of(fc.space(), fc.named(), strat);
-        Termination termination = new Termination(maxCandidates,
+        Instant start = Instant.now();
+        CifarSplits s = common.courseSplits(numTrain);
+        Path models = out.resolve(MODELS);
+        SearchSetup setup = SearchSetup.of(kind, options(), s, models);
+        SpaceCandidates<?> candidates = setup.candidates(strat);
+        int max = maxCandidates != null ? maxCandidates
+                : strategy == Strategy.Kind.GRID ? Math.min(candidates.size(), 10_000) : 10;
+        Termination termination = new Termination(max,
                 maxMinutes == null ? null : Duration.ofMillis(Math.round(maxMinutes * 60_000)));
         String url = storage != null ? storage : SearchStore.defaultUrl(out);
-        SearchDescription description = new SearchDescription(space + " " + strat.kind().name()
+        SearchDescription description = new SearchDescription(kind.id() + " " + strat.kind().name()
                 .toLowerCase(Locale.ROOT), Objective.MAXIMIZE, candidates.spaceJson(), strat.toJson());
-        Instant start = Instant.now();
         try (SearchStore store = SearchStore.open(url, description)) {
             int added = store.addCandidates(candidates.candidates(termination));
             System.out.printf("search: %s, %s; %d candidate(s) added to %s, %d in the search%n", description.name(),
                     String.join(", ", candidates.names()), added, url, store.candidates().size());
-            CifarSplits s = common.courseSplits(numTrain);
-            MeanImageSubtraction pre = MeanImageSubtraction.fit(s.train());
-            SearchSplits data = CifarSearchData.of(s, pre, batch, common.seed(), FeatureLayout.FLAT,
-                    DataType.FLOAT);
-            Path models = out.resolve(MODELS);
             Files.createDirectories(models);
-            NetworkTask.ModelSink sink = (index, net) -> AtomicFiles.write(modelFile(models, index),
-                    o -> ModelSerializer.writeModel(net, o, false));
             int cores = Runtime.getRuntime().availableProcessors();
             threads = threadsPerWorker > 0 ? threadsPerWorker : Math.max(1, cores / workers);
+            SearchSplits data = setup.data();
             data.beginSearch();
-            SearchRunner.Result result = SearchRunner.builder(store, () -> new NetworkTask(
-                    json -> candidates.rebuild(json).getMultiLayerConfiguration(), data, epochs, sink))
+            SearchRunner.Result result = SearchRunner.builder(store, setup::newTask)
                     .workers(workers).threadsPerWorker(threads)
                     .deadline(termination.deadline(start))
                     .topUp(() -> store.addCandidates(candidates.next(store.candidates(), termination))).build().run();
             data.endSearch();
             double seconds = Duration.between(start, Instant.now()).toMillis() / 1e3;
             store.exportCsv(out.resolve("candidates.csv"));
-            writeResults(store, data, s, pre, models, out, result, seconds);
+            writeResults(store, setup, models, out, result, seconds);
         }
         return 0;
     }
 
-    private void writeResults(SearchStore store, SearchSplits data, CifarSplits s, MeanImageSubtraction pre,
-            Path models, Path out, SearchRunner.Result result, double seconds) throws IOException {
+    private SearchSetup.Options options() {
+        return new SearchSetup.Options(epochs, batch, common.seed(), pair("--depth", depth), widths,
+                lrs, lrRange == null ? null : pair("--lr-range", lrRange), regs,
+                regRange == null ? null : pair("--reg-range", regRange), hidden,
+                hiddenRange == null ? null : pair("--hidden-range", hiddenRange), norms(norms),
+                pair("--keep-range", keepRange), momentum, lrDecay, weightScale, iterations);
+    }
+
+    private void writeResults(SearchStore store, SearchSetup setup, Path models, Path out,
+            SearchRunner.Result result, double seconds) throws IOException {
         Map<CandidateStatus, Integer> counts = store.counts();
         Metrics m = new Metrics();
+        m.put("space", setup.kind().id());
+        m.put("strategy", strategy.name().toLowerCase(Locale.ROOT));
         m.put("candidates", (long) store.candidates().size());
         m.put("completed_candidates", (long) counts.get(CandidateStatus.COMPLETED));
         m.put("failed_candidates", (long) counts.get(CandidateStatus.FAILED));
@@ -229,6 +281,7 @@ public final class SearchJob implements Callable<Integer> {
         m.put("run_completed", (long) result.summary().completed());
         m.put("run_failed", (long) result.summary().failed());
         m.put("deadline_reached", result.deadlineReached() ? "yes" : "no");
+        m.put("test_split_reads_during_search", (long) setup.data().testRefusals());
         Optional<Candidate> best = store.best();
         if (best.isEmpty()) {
             m.write(out);
@@ -239,17 +292,15 @@ public final class SearchJob implements Callable<Integer> {
         Path file = modelFile(models, b.index());
         if (!Files.isRegularFile(file)) {
             throw new IOException("the best candidate, " + b.index() + ", was trained by worker " + b.workerId()
-                    + " and its network is not in " + file + "; copy it there from that worker's --out, or "
+                    + " and its model is not in " + file + "; copy it there from that worker's --out, or "
                     + "resume there");
         }
-        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(file.toFile());
-        double test = NetworkTask.accuracy(net, data.test());
-        double test10k = new CifarAccuracy(s.testFull(), FeatureLayout.FLAT, DataType.FLOAT, pre).of(net);
+        SearchSetup.TestResult test = setup.test(file, out.resolve("model.zip"));
         m.put("best_candidate", (long) b.index());
         m.put("best_val_accuracy", b.score());
-        m.put("best_test_accuracy", test);
-        m.put("test_accuracy", test);
-        m.put("test_accuracy_10k", test10k);
+        m.put("best_test_accuracy", test.test());
+        m.put("test_accuracy", test.test());
+        m.put("test_accuracy_10k", test.test10k());
         JsonNode hp = JSON.readTree(b.hyperparametersJson());
         for (Iterator<Map.Entry<String, JsonNode>> it = hp.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> f = it.next();
@@ -262,18 +313,15 @@ public final class SearchJob implements Callable<Integer> {
                 }
             }
         }
-        Path model = out.resolve("model.zip");
-        AtomicFiles.write(model, o -> Files.copy(file, o));
-        ModelZipPreprocessors.save(model.toFile(), pre);
         m.write(out);
         System.out.printf("search: %d completed, %d failed, %d pending; best candidate %d: val %.4f, test %.4f "
                 + "(%s); %.1f s%n", counts.get(CandidateStatus.COMPLETED), counts.get(CandidateStatus.FAILED),
-                counts.get(CandidateStatus.PENDING) + counts.get(CandidateStatus.RUNNING), b.index(), b.score(), test,
-                b.hyperparametersJson(), seconds);
+                counts.get(CandidateStatus.PENDING) + counts.get(CandidateStatus.RUNNING), b.index(), b.score(),
+                test.test(), b.hyperparametersJson(), seconds);
     }
 
     private static Path modelFile(Path models, int index) {
-        return models.resolve(String.format(Locale.ROOT, "candidate-%04d.zip", index));
+        return SearchSetup.modelFile(models, index);
     }
 
     private static int[] pair(String option, int[] v) {
