@@ -133,6 +133,12 @@ public final class SearchJob implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private int threadsPerWorker;
 
+    @Range(min = 1, max = 86400)
+    @Option(names = "--lease-seconds", paramLabel = "S", defaultValue = "60",
+            description = "Each claim's lease, renewed while the candidate trains; a candidate whose worker died is "
+                    + "run again by another once its lease expired (default: ${DEFAULT-VALUE}).")
+    private int leaseSeconds;
+
     @Option(names = "--resume", description = "Start a worker on the search in --storage (it must be this search: "
             + "same space and strategy); its pending candidates are run, none twice.")
     private boolean resume;
@@ -224,14 +230,14 @@ public final class SearchJob implements Callable<Integer> {
         };
         Instant start = Instant.now();
         CifarSplits s = common.courseSplits(numTrain);
-        Path models = out.resolve(MODELS);
+        String url = storage != null ? storage : SearchStore.defaultUrl(out);
+        Path models = modelsFolder(url, out);
         SearchSetup setup = SearchSetup.of(kind, options(), s, models);
         SpaceCandidates<?> candidates = setup.candidates(strat);
         int max = maxCandidates != null ? maxCandidates
                 : strategy == Strategy.Kind.GRID ? Math.min(candidates.size(), 10_000) : 10;
         Termination termination = new Termination(max,
                 maxMinutes == null ? null : Duration.ofMillis(Math.round(maxMinutes * 60_000)));
-        String url = storage != null ? storage : SearchStore.defaultUrl(out);
         SearchDescription description = new SearchDescription(kind.id() + " " + strat.kind().name()
                 .toLowerCase(Locale.ROOT), Objective.MAXIMIZE, candidates.spaceJson(), strat.toJson());
         try (SearchStore store = SearchStore.open(url, description)) {
@@ -244,7 +250,7 @@ public final class SearchJob implements Callable<Integer> {
             SearchSplits data = setup.data();
             data.beginSearch();
             SearchRunner.Result result = SearchRunner.builder(store, setup::newTask)
-                    .workers(workers).threadsPerWorker(threads)
+                    .workers(workers).threadsPerWorker(threads).lease(Duration.ofSeconds(leaseSeconds))
                     .deadline(termination.deadline(start))
                     .topUp(() -> store.addCandidates(candidates.next(store.candidates(), termination))).build().run();
             data.endSearch();
@@ -281,7 +287,9 @@ public final class SearchJob implements Callable<Integer> {
         m.put("run_completed", (long) result.summary().completed());
         m.put("run_failed", (long) result.summary().failed());
         m.put("deadline_reached", result.deadlineReached() ? "yes" : "no");
-        m.put("test_split_reads_during_search", (long) setup.data().testRefusals());
+        int testReadsBefore = setup.data().testReads();
+        // attempts to open the test split before the best candidate's evaluation (refused during the search)
+        m.put("test_split_reads_during_search", (long) (setup.data().testRefusals() + testReadsBefore));
         Optional<Candidate> best = store.best();
         if (best.isEmpty()) {
             m.write(out);
@@ -296,6 +304,7 @@ public final class SearchJob implements Callable<Integer> {
                     + "resume there");
         }
         SearchSetup.TestResult test = setup.test(file, out.resolve("model.zip"));
+        m.put("test_split_reads_after_search", (long) (setup.data().testReads() - testReadsBefore));
         m.put("best_candidate", (long) b.index());
         m.put("best_val_accuracy", b.score());
         m.put("best_test_accuracy", test.test());
@@ -318,6 +327,26 @@ public final class SearchJob implements Callable<Integer> {
                 + "(%s); %.1f s%n", counts.get(CandidateStatus.COMPLETED), counts.get(CandidateStatus.FAILED),
                 counts.get(CandidateStatus.PENDING) + counts.get(CandidateStatus.RUNNING), b.index(), b.score(),
                 test.test(), b.hyperparametersJson(), seconds);
+    }
+
+    /**
+     * The candidates' models live beside a SQLite search file (so that every worker on this machine, whatever its
+     * {@code --out}, writes and finds them in one place), and under {@code --out} for a server database.
+     */
+    static Path modelsFolder(String url, Path out) {
+        String prefix = "jdbc:sqlite:";
+        if (url.startsWith(prefix)) {
+            String file = url.substring(prefix.length());
+            int q = file.indexOf('?');
+            file = q < 0 ? file : file.substring(0, q);
+            if (!file.isEmpty() && !file.startsWith(":memory:") && !file.startsWith("file:")) {
+                Path parent = Path.of(file).toAbsolutePath().getParent();
+                if (parent != null) {
+                    return parent.resolve(MODELS);
+                }
+            }
+        }
+        return out.resolve(MODELS);
     }
 
     private static Path modelFile(Path models, int index) {
