@@ -55,6 +55,7 @@ public final class RunFolder implements AutoCloseable {
 
     /** Files that only a cs231n run writes: a folder holding one (or the lock file) is an output folder. */
     public static final List<String> MARKERS = List.of("metrics.json", "checkpoint.zip", "model.zip", "results.json",
+            "search.db",
             "checkpoint");
 
     private final Path dir;

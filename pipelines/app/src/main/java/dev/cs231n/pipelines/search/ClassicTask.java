@@ -45,9 +45,10 @@ public final class ClassicTask implements CandidateTask {
         /**
          * @param candidateIndex the candidate
          * @param model          its trained model
+         * @param lossHistory    its minibatch losses (the linear classifiers' SGD steps; the net's iterations)
          * @throws Exception when it cannot be kept (the candidate fails)
          */
-        void accept(int candidateIndex, Object model) throws Exception;
+        void accept(int candidateIndex, Object model, double[] lossHistory) throws Exception;
     }
 
     /** The fixed settings of a classic search. */
@@ -107,9 +108,9 @@ public final class ClassicTask implements CandidateTask {
                             best[0] = r.bestValAccuracy();
                         }
                     });
-            solver.train();
+            double[] losses = solver.train().lossHistory();
             if (sink != null) {
-                sink.accept(context.candidateIndex(), net);
+                sink.accept(context.candidateIndex(), net, losses);
             }
             return best[0];
         }
@@ -126,7 +127,7 @@ public final class ClassicTask implements CandidateTask {
         double accuracy = Labels.accuracy(c.predict(val.x()), val.y());
         context.reportEpoch(1, accuracy);
         if (sink != null) {
-            sink.accept(context.candidateIndex(), c);
+            sink.accept(context.candidateIndex(), c, history);
         }
         return accuracy;
     }

@@ -260,7 +260,7 @@ public final class SearchSetup {
         ClassicTask.Settings settings = new ClassicTask.Settings(o.iterations(), epochs, o.batch(), o.lrDecay(),
                 o.weightScale(), o.seed());
         CifarPreprocessor pre = a.preprocessor();
-        ClassicTask.Sink sink = (index, model) -> {
+        ClassicTask.Sink sink = (index, model, losses) -> {
             Path file = modelFile(models, index);
             if (model instanceof LinearClassifier c) {
                 LinearModelFile.write(file, new LinearModel(c, pre));
