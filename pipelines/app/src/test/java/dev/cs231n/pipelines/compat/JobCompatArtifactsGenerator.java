@@ -34,9 +34,10 @@ import org.nd4j.shade.jackson.databind.SerializationFeature;
  * The generator refuses to write into an existing folder, except to add named jobs that have no folder there yet
  * (a job whose files had no artifact: the captioning jobs were added to {@code v1} this way), on the same synthetic
  * CIFAR-10 (checked against {@value #DATA_FILE}). The captioning jobs read the synthetic COCO folder stored as
- * {@code <version>/synthetic-coco/} ({@link SyntheticCocoData}, written the first time). It runs ND4J on one native thread ({@link NativeThreads}),
- * as the test does, and must be started with {@code OMP_NUM_THREADS=2}, as surefire starts the test (the figures
- * depend on it). From the repository root (v1 took 10 minutes on the 2-core machine under load):
+ * {@code <version>/synthetic-coco/} ({@link SyntheticCocoData}, written the first time). It runs ND4J on one native
+ * thread ({@link NativeThreads}), as the test does, and must be started with {@code OMP_NUM_THREADS=2}, as surefire
+ * starts the test (the figures depend on it). From the repository root (v1 took 10 minutes on the 2-core machine
+ * under load):
  *
  * <pre>
  * mvn -B -ntp -q test-compile dependency:build-classpath -pl pipelines -am -Dmdep.outputFile=/tmp/cp.txt
@@ -44,9 +45,10 @@ import org.nd4j.shade.jackson.databind.SerializationFeature;
  *     dev.cs231n.pipelines.compat.JobCompatArtifactsGenerator pipelines/src/test/resources/compat v2
  * </pre>
  *
- * (The module is now {@code pipelines/app}: {@code -pl pipelines/app}, {@code pipelines/app/target/...}; the
- * captioning jobs were added with {@code ... JobCompatArtifactsGenerator pipelines/app/src/test/resources/compat v1
- * caption-rnn caption-transformer}.)
+ * (The module is now {@code pipelines/app}: {@code -pl pipelines/app -am} (with {@code -am} the class path names the
+ * reactor's {@code target/classes}, not older installed jars), {@code pipelines/app/target/...}; the captioning
+ * jobs were added with {@code ... JobCompatArtifactsGenerator pipelines/app/src/test/resources/compat v1
+ * caption-rnn caption-transformer}, 1.5 minutes.)
  */
 public final class JobCompatArtifactsGenerator {
 

@@ -354,8 +354,8 @@ class JobCompatArtifactsTest {
 
     /**
      * Asserts that every stored key has its stored value, keys ending in {@code _seconds} or {@code _per_second}
-     * (timings) aside: numbers within {@value #METRIC_TOL} relative, anything else equal. Keys a later version adds (e.g. {@code num_train}) are not
-     * a compatibility break and are not compared.
+     * (timings) aside: numbers within {@value #METRIC_TOL} relative, anything else equal. Keys a later version adds
+     * (e.g. {@code num_train}) are not a compatibility break and are not compared.
      */
     static void assertSameMetrics(String what, Map<String, Object> expected, Map<String, Object> actual) {
         Set<String> keys = new TreeSet<>(expected.keySet());
