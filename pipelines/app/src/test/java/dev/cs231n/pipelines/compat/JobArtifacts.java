@@ -18,7 +18,11 @@ import dev.cs231n.datavec.cifar.CifarTensors;
 import dev.cs231n.datavec.cifar.FeatureLayout;
 import dev.cs231n.datavec.cifar.preprocess.CifarPreprocessor;
 import dev.cs231n.datavec.cifar.preprocess.ModelZipPreprocessors;
+import dev.cs231n.datavec.coco.FeatureTable;
+import dev.cs231n.datavec.coco.ModelZipVocabulary;
 import dev.cs231n.pipelines.Cs231n;
+import dev.cs231n.pipelines.caption.CaptionSampler;
+import dev.cs231n.pipelines.train.Checkpoint;
 import dev.cs231n.classic.linear.LinearModel;
 import dev.cs231n.classic.linear.LinearModelFile;
 import dev.cs231n.classic.net.TwoLayerModelZip;
@@ -27,6 +31,7 @@ import dev.cs231n.classic.solver.CourseSolver;
 import dev.cs231n.classic.solver.SolverData;
 import dev.cs231n.classic.solver.SolverSettings;
 import dev.cs231n.classic.solver.UpdateRuleKind;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -171,7 +176,8 @@ final class JobArtifacts {
      *       {@link CourseSolver#resume} loads from {@code checkpoint.zip};</li>
      *   <li>svm, softmax: {@code LinearModelFile.read(model.zip)} scores;</li>
      *   <li>fc-net, cnn: probabilities of {@code model.zip} and of {@code checkpoint/model.zip} (restored with its
-     *       updater), both on the images preprocessed by the preprocessor stored in {@code model.zip}.</li>
+     *       updater), both on the images preprocessed by the preprocessor stored in {@code model.zip};</li>
+     *   <li>caption-rnn, caption-transformer: {@link #captionOutputs}.</li>
      * </ul>
      *
      * @param c       the case
@@ -212,10 +218,63 @@ final class JobArtifacts {
                 INDArray x = pre.orElseThrow().transform(testImages(batches, layout));
                 return List.of(best.output(x.dup()).dup(), checkpoint.output(x.dup()).dup());
             }
+            case CAPTION -> {
+                return captionOutputs(dir);
+            }
             default -> {
                 return List.of();
             }
         }
+    }
+
+    /** The synthetic COCO training images whose stored features the captioning outputs use. */
+    static final long[] CAPTION_IMAGES = {1000, 1001, 1002, 1003, 1004, 1005};
+    /** Token inputs per caption of the captioning outputs (the jobs' 17 tokens less one). */
+    static final int CAPTION_STEPS = 16;
+
+    /**
+     * The captioning jobs' stored files read with today's loaders: {@code model.zip} (ModelSerializer, the vocabulary
+     * by ModelZipVocabulary), {@code checkpoint.zip} ({@link Checkpoint#load}, with its updater) and the features of
+     * {@link #CAPTION_IMAGES} from {@code features.h5} ({@link FeatureTable#read}).
+     *
+     * @param dir a folder holding the persisted files
+     * @return model.zip's and the checkpoint's softmax {@code [6, V, 16]} on those features with the token inputs
+     *         {@code 1 + (3i + 5t) mod (V - 1)}, and model.zip's greedy captions (tokens as floats, {@code [6, 30]},
+     *         padded with -1)
+     * @throws IOException when a file cannot be read
+     */
+    static List<INDArray> captionOutputs(Path dir) throws IOException {
+        ComputationGraph model = ModelSerializer.restoreComputationGraph(dir.resolve("model.zip").toFile(), false);
+        int vocab = ModelZipVocabulary.load(dir.resolve("model.zip").toFile()).orElseThrow(() -> new IOException(
+                dir.resolve("model.zip") + " holds no vocabulary")).size();
+        ComputationGraph checkpoint = Checkpoint.load(dir, f -> ModelSerializer.restoreComputationGraph(f.toFile(),
+                true)).net();
+        FeatureTable table = FeatureTable.read(dir.resolve("features.h5"));
+        INDArray features = Nd4j.create(DataType.FLOAT, CAPTION_IMAGES.length, table.dimension());
+        for (int i = 0; i < CAPTION_IMAGES.length; i++) {
+            features.putRow(i, table.load(CAPTION_IMAGES[i]).reshape(table.dimension()).castTo(DataType.FLOAT));
+        }
+        INDArray tokens = Nd4j.create(DataType.FLOAT, CAPTION_IMAGES.length, CAPTION_STEPS);
+        for (int i = 0; i < CAPTION_IMAGES.length; i++) {
+            for (int t = 0; t < CAPTION_STEPS; t++) {
+                tokens.putScalar(i, t, 1 + (3 * i + 5 * t) % (vocab - 1));
+            }
+        }
+        List<INDArray> out = new ArrayList<>();
+        for (ComputationGraph g : List.of(model, checkpoint)) {
+            g.clearLayerMaskArrays();
+            out.add(g.output(false, new INDArray[] {features.dup(), tokens.dup()}, null, null)[0].castTo(
+                    DataType.FLOAT).dup());
+        }
+        List<int[]> greedy = new CaptionSampler(model, 1, 2, 30).greedy(features.dup());
+        INDArray captions = Nd4j.valueArrayOf(new long[] {CAPTION_IMAGES.length, 30}, -1f, DataType.FLOAT);
+        for (int i = 0; i < greedy.size(); i++) {
+            for (int t = 0; t < greedy.get(i).length; t++) {
+                captions.putScalar(i, t, greedy.get(i)[t]);
+            }
+        }
+        out.add(captions);
+        return out;
     }
 
     /**

@@ -45,10 +45,30 @@ public enum JobCase {
 
     /** The batchnorm vs weight-scale experiment: {@code results.json} (one TrainState per finished run). */
     BN_WEIGHT_SCALE("bn-weight-scale", List.of("--scales", "2", "--num-train", "1000", "--hidden", "8,8", "--epochs",
-            "1", "--batch", "50", "--lr", "1e-3"), List.of("results.json"), Resume.LAST_RUN_AGAIN, Outputs.NONE);
+            "1", "--batch", "50", "--lr", "1e-3"), List.of("results.json"), Resume.LAST_RUN_AGAIN, Outputs.NONE),
+
+    /**
+     * The course's captioning RNN on pixel features of the synthetic COCO folder ({@value #COCO_DIR}): {@code
+     * model.zip} (ComputationGraph with the vocabulary inside), the trainer's one-file {@code checkpoint.zip} and
+     * the feature cache {@code features.h5}. Added to v1 in December 2026 (the captioning jobs' first format).
+     */
+    CAPTION_RNN("caption-rnn", List.of("--coco-dir", JobCase.COCO_DIR, "--encoder", "pixels", "--encoder-layer",
+            "-1", "--pixel-size", "4", "--word-dim", "8", "--hidden", "16", "--overfit-pairs", "6",
+            "--overfit-epochs", "4", "--batch-size", "6", "--lr", "2e-2", "--lr-decay", "0.95", "--epochs", "1",
+            "--beam-width", "2", "--max-length", "30", "--init", "course"),
+            List.of("model.zip", "checkpoint.zip", "features.h5"), Resume.MORE_EPOCHS, Outputs.CAPTION),
+
+    /** The captioning transformer, same data and files as {@link #CAPTION_RNN}; added to v1 in December 2026. */
+    CAPTION_TRANSFORMER("caption-transformer", List.of("--coco-dir", JobCase.COCO_DIR, "--encoder", "pixels",
+            "--encoder-layer", "-1", "--pixel-size", "4", "--word-dim", "8", "--heads", "2", "--layers", "1", "--ffn",
+            "16", "--dropout", "0.1", "--overfit-pairs", "6", "--overfit-epochs", "4", "--batch-size", "6", "--lr",
+            "5e-3", "--lr-decay", "1.0", "--epochs", "1", "--beam-width", "2", "--max-length", "30", "--init",
+            "course"), List.of("model.zip", "checkpoint.zip", "features.h5"), Resume.MORE_EPOCHS, Outputs.CAPTION);
 
     /** Placeholder of the {@code --data-dir} value in {@code args.txt}. */
     public static final String DATA_DIR = "${DATA_DIR}";
+    /** The captioning jobs' {@code --coco-dir}: the synthetic COCO folder inside the data folder. */
+    public static final String COCO_DIR = DATA_DIR + "/coco";
     /** Placeholder of the {@code --out} value in {@code args.txt}. */
     public static final String OUT = "${OUT}";
     /** The seed of every job run. */
@@ -80,7 +100,12 @@ public enum JobCase {
         /** model.zip and checkpoint/model.zip probabilities on flat input. */
         DL4J_FLAT,
         /** model.zip and checkpoint/model.zip probabilities on NCHW input. */
-        DL4J_NCHW
+        DL4J_NCHW,
+        /**
+         * Captioning graphs: model.zip's and checkpoint.zip's softmax outputs on stored features with fixed token
+         * inputs, and model.zip's greedy captions.
+         */
+        CAPTION
     }
 
     private final String job;

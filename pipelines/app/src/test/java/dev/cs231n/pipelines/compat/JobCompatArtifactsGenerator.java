@@ -31,15 +31,24 @@ import org.nd4j.shade.jackson.databind.SerializationFeature;
  *
  * <p><b>Run only when a format deliberately changes, into a new version folder; never overwrite {@code v1}</b>: the
  * stored files are the record of what users' runs persisted, and {@code JobCompatArtifactsTest} keeps checking them.
- * The generator refuses to write into an existing folder. It runs ND4J on one native thread ({@link NativeThreads}),
- * as the test does, and must be started with {@code OMP_NUM_THREADS=2}, as surefire starts the test (the figures
- * depend on it). From the repository root (v1 took 10 minutes on the 2-core machine under load):
+ * The generator refuses to write into an existing folder, except to add named jobs that have no folder there yet
+ * (a job whose files had no artifact: the captioning jobs were added to {@code v1} this way), on the same synthetic
+ * CIFAR-10 (checked against {@value #DATA_FILE}). The captioning jobs read the synthetic COCO folder stored as
+ * {@code <version>/synthetic-coco/} ({@link SyntheticCocoData}, written the first time). It runs ND4J on one native
+ * thread ({@link NativeThreads}), as the test does, and must be started with {@code OMP_NUM_THREADS=2}, as surefire
+ * starts the test (the figures depend on it). From the repository root (v1 took 10 minutes on the 2-core machine
+ * under load):
  *
  * <pre>
  * mvn -B -ntp -q test-compile dependency:build-classpath -pl pipelines -am -Dmdep.outputFile=/tmp/cp.txt
  * OMP_NUM_THREADS=2 java -Xmx6g -cp pipelines/target/test-classes:pipelines/target/classes:$(cat /tmp/cp.txt) \
  *     dev.cs231n.pipelines.compat.JobCompatArtifactsGenerator pipelines/src/test/resources/compat v2
  * </pre>
+ *
+ * (The module is now {@code pipelines/app}: {@code -pl pipelines/app -am} (with {@code -am} the class path names the
+ * reactor's {@code target/classes}, not older installed jars), {@code pipelines/app/target/...}; the captioning
+ * jobs were added with {@code ... JobCompatArtifactsGenerator pipelines/app/src/test/resources/compat v1
+ * caption-rnn caption-transformer}, 1.5 minutes.)
  */
 public final class JobCompatArtifactsGenerator {
 
@@ -63,17 +72,38 @@ public final class JobCompatArtifactsGenerator {
             System.exit(2);
         }
         Path dir = Paths.get(args[0]).resolve(args[1]);
-        if (Files.exists(dir)) {
-            throw new IOException(dir + " exists: stored artifacts are never overwritten; choose a new version");
-        }
         List<String> only = List.of(args).subList(2, args.length);
+        boolean adding = Files.exists(dir);
+        if (adding && only.isEmpty()) {
+            throw new IOException(dir + " exists: stored artifacts are never overwritten; choose a new version, or "
+                    + "name the jobs to add to it");
+        }
         Path tmp = Files.createTempDirectory("compat-jobs");
         try (NativeThreads one = NativeThreads.one()) {
             Path data = tmp.resolve("data");
             Path batches = SyntheticCifarData.write(data, SyntheticCifarData.DEFAULT_SEED);
-            Files.createDirectories(dir);
-            MAPPER.writeValue(dir.resolve(DATA_FILE).toFile(), Map.of("seed", SyntheticCifarData.DEFAULT_SEED,
-                    "sha256", SyntheticCifarData.sha256(batches)));
+            Map<String, String> sha = SyntheticCifarData.sha256(batches);
+            if (adding) {
+                // jobs added to an existing version run on the same data, and no stored folder is touched
+                Map<?, ?> stored = MAPPER.readValue(dir.resolve(DATA_FILE).toFile(), Map.class);
+                if (!sha.equals(stored.get("sha256"))) {
+                    throw new IOException("the synthetic CIFAR-10 differs from " + dir.resolve(DATA_FILE));
+                }
+                for (String job : only) {
+                    if (Files.exists(dir.resolve(job))) {
+                        throw new IOException(dir.resolve(job) + " exists: stored artifacts are never overwritten");
+                    }
+                }
+            } else {
+                Files.createDirectories(dir);
+                MAPPER.writeValue(dir.resolve(DATA_FILE).toFile(), Map.of("seed", SyntheticCifarData.DEFAULT_SEED,
+                        "sha256", sha));
+            }
+            Path coco = dir.resolve(SyntheticCocoData.STORED);
+            if (!Files.exists(coco)) {
+                SyntheticCocoData.write(coco);
+            }
+            FileUtils.copyDirectory(coco.toFile(), data.resolve("coco").toFile());
             for (JobCase c : JobCase.values()) {
                 if (only.isEmpty() || only.contains(c.job())) {
                     long t0 = System.nanoTime();

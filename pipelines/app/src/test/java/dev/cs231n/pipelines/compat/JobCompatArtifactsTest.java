@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import dev.cs231n.classic.solver.CourseSolver;
+import dev.cs231n.datavec.coco.FeatureTable;
 import dev.cs231n.m21.LineFilterOutputStream;
 import dev.cs231n.pipelines.io.Metrics;
 import dev.cs231n.pipelines.jobs.BnWeightScaleJob;
@@ -30,13 +31,14 @@ import dev.cs231n.pipelines.train.Checkpoint;
 import dev.cs231n.pipelines.train.TrainState;
 import dev.cs231n.pipelines.train.Trainer;
 import dev.cs231n.testing.ArrayJson;
+import org.apache.commons.io.FileUtils;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -83,7 +85,10 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * the course's test split and all 10,000 test images, which the job always does), twice here (rerun and resume).
  * The class took 10 to 12.5 minutes on the 2-core machine at a load of 17-27 from other builds (57 % of it the two
  * cnn runs) and 3.6 minutes of CPU time for the whole Maven invocation; on an idle machine, an estimated one to
- * two minutes. Leaving cnn out of {@link #resumable()} saves a quarter of it.
+ * two minutes. Leaving cnn out of {@link #resumable()} saves a quarter of it. The captioning jobs (added to v1 in
+ * December 2026, on the stored synthetic COCO folder) add about 1.5 minutes there: their 10 tests alone
+ * ({@code -Dcompat.jobs=caption-rnn,caption-transformer}, see {@link #cases()}) took 97.5 s, and the whole class
+ * (30 tests) 428 s at a load of 11-22.
  */
 class JobCompatArtifactsTest {
 
@@ -149,6 +154,8 @@ class JobCompatArtifactsTest {
         JsonNode stored = MAPPER.readTree(root().resolve(JobCompatArtifactsGenerator.DATA_FILE).toFile());
         data = tmp.resolve("data");
         batches = SyntheticCifarData.write(data, stored.path("seed").asLong());
+        // the captioning jobs' COCO folder, as stored (its JPEG bytes are the generator JDK's)
+        FileUtils.copyDirectory(root().resolve(SyntheticCocoData.STORED).toFile(), data.resolve("coco").toFile());
     }
 
     @AfterAll
@@ -177,12 +184,26 @@ class JobCompatArtifactsTest {
         return root().resolve(c.job());
     }
 
+    /**
+     * @return every case, or those named by the system property {@value #ONLY_PROPERTY} (comma-separated job
+     *         names, e.g. {@code -Dcompat.jobs=caption-rnn,caption-transformer}; for working on one job: the whole
+     *         class takes over ten minutes)
+     */
+    static Stream<JobCase> cases() {
+        String only = System.getProperty(ONLY_PROPERTY, "").trim();
+        List<String> jobs = only.isEmpty() ? List.of() : List.of(only.split("\\s*,\\s*"));
+        return Arrays.stream(JobCase.values()).filter(c -> jobs.isEmpty() || jobs.contains(c.job()));
+    }
+
+    /** Restricts the parameterised tests to some jobs; see {@link #cases()}. */
+    static final String ONLY_PROPERTY = "compat.jobs";
+
     static Stream<JobCase> withModels() {
-        return Arrays.stream(JobCase.values()).filter(c -> c.outputs() != JobCase.Outputs.NONE);
+        return cases().filter(c -> c.outputs() != JobCase.Outputs.NONE);
     }
 
     static Stream<JobCase> resumable() {
-        return Arrays.stream(JobCase.values()).filter(c -> c.resume() != JobCase.Resume.NONE);
+        return cases().filter(c -> c.resume() != JobCase.Resume.NONE);
     }
 
     @Test
@@ -198,6 +219,7 @@ class JobCompatArtifactsTest {
         Set<String> stored;
         try (Stream<Path> s = Files.list(root())) {
             stored = s.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                    .filter(name -> !name.equals(SyntheticCocoData.STORED))
                     .collect(Collectors.toCollection(TreeSet::new));
         }
         assertEquals(Arrays.stream(JobCase.values()).map(JobCase::job).collect(Collectors.toCollection(TreeSet::new)),
@@ -244,6 +266,20 @@ class JobCompatArtifactsTest {
                 assertEquals(Double.parseDouble(o.get("--lr")) * Math.pow(Double.parseDouble(o.get("--lr-decay")),
                         epochs), s.learningRate(), 1e-12 * s.learningRate(), "decayed learning rate");
             }
+            case CAPTION_RNN, CAPTION_TRANSFORMER -> {
+                Checkpoint.Loaded<ComputationGraph> ck = Checkpoint.load(d, f -> ModelSerializer
+                        .restoreComputationGraph(f.toFile(), true));
+                TrainState st = ck.state();
+                assertEquals(((Number) m.get("epochs")).intValue(), st.epochsDone);
+                assertEquals(((Number) m.get("best_epoch")).intValue(), st.bestEpoch);
+                assertEquals(((Number) m.get("train_final_loss")).doubleValue(), st.trainLoss.get(
+                        st.trainLoss.size() - 1));
+                assertEquals(st.epochsDone, ck.net().getConfiguration().getEpochCount(), "DL4J's epoch count");
+                // the feature cache holds every image of the synthetic COCO folder (12 train + 14 val)
+                assertEquals(26, FeatureTable.read(d.resolve("features.h5")).rows());
+                assertEquals(((Number) m.get("feature_dim")).intValue(), FeatureTable.read(d.resolve("features.h5"))
+                        .dimension());
+            }
             case BN_WEIGHT_SCALE -> {
                 BnWeightScaleJob.Results r = MAPPER.readValue(d.resolve("results.json").toFile(),
                         BnWeightScaleJob.Results.class);
@@ -271,7 +307,7 @@ class JobCompatArtifactsTest {
 
     /** 3. Same seeds, same figures: a fresh run with the stored arguments reproduces metrics.json and the models. */
     @ParameterizedTest(name = "{0}")
-    @EnumSource(JobCase.class)
+    @MethodSource("cases")
     void rerunWithTheStoredArgsGivesTheStoredMetrics(JobCase c) throws IOException {
         Path d = dir(c);
         Path out = tmp.resolve("rerun-" + c.job());
@@ -318,15 +354,15 @@ class JobCompatArtifactsTest {
     }
 
     /**
-     * Asserts that every stored key has its stored value, keys ending in {@code _seconds} aside: numbers within
-     * {@value #METRIC_TOL} relative, anything else equal. Keys a later version adds (e.g. {@code num_train}) are not
-     * a compatibility break and are not compared.
+     * Asserts that every stored key has its stored value, keys ending in {@code _seconds} or {@code _per_second}
+     * (timings) aside: numbers within {@value #METRIC_TOL} relative, anything else equal. Keys a later version adds
+     * (e.g. {@code num_train}) are not a compatibility break and are not compared.
      */
     static void assertSameMetrics(String what, Map<String, Object> expected, Map<String, Object> actual) {
         Set<String> keys = new TreeSet<>(expected.keySet());
         List<String> diffs = new ArrayList<>();
         for (String k : keys) {
-            if (k.endsWith("_seconds")) {
+            if (k.endsWith("_seconds") || k.endsWith("_per_second")) {
                 continue;
             }
             Object e = expected.get(k);
