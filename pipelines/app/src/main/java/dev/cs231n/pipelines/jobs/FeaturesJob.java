@@ -20,6 +20,24 @@ import dev.cs231n.classic.solver.UpdateRuleKind;
 import dev.cs231n.datavec.cifar.CifarSplits;
 import dev.cs231n.datavec.cifar.preprocess.BiasTrick;
 import dev.cs231n.pipelines.cli.CommonOptions;
+import dev.cs231n.pipelines.search.ArraySplits;
+import dev.cs231n.pipelines.search.ClassicTask;
+import dev.cs231n.pipelines.search.EngineSweep;
+import dev.cs231n.pipelines.search.LinearSweep;
+import dev.cs231n.pipelines.search.SearchSetup;
+import dev.cs231n.searches.generic.NamedValuesSpace;
+import dev.cs231n.searches.nets.HyperparameterChoice;
+import dev.cs231n.searches.run.SearchSplits;
+import dev.cs231n.searches.run.SpaceCandidates;
+import dev.cs231n.searches.run.Strategy;
+import dev.cs231n.searches.store.Candidate;
+import dev.cs231n.searches.store.CandidateStatus;
+import dev.cs231n.classic.net.TwoLayerModelZip;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import dev.cs231n.pipelines.io.Metrics;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -83,6 +101,10 @@ public final class FeaturesJob implements Callable<Integer> {
                     + "quick runs (default: ${DEFAULT-VALUE}).")
     private int numTrain;
 
+    @Option(names = "--resume", description = "Continue the two grids in OUT/svm-search.db and OUT/net-search.db: "
+            + "settings already trained are kept (the grids must be the same); features are computed again.")
+    private boolean resume;
+
     @Override
     public Integer call() throws Exception {
         CifarSplits s = common.courseSplits(numTrain);
@@ -105,38 +127,58 @@ public final class FeaturesJob implements Callable<Integer> {
 
         // Linear SVM on [features, 1] (the bias trick).
         BiasTrick bias = BiasTrick.INSTANCE;
-        List<GridResult> grid = LinearGridSearch.run(DataLoss.SVM, new LinearGrid(svmLrs, svmRegs, svmIterations,
-                200, common.seed()), bias.transform(train), yTrain, bias.transform(val), yVal, 10,
-                System.out::println);
-        GridResult bestSvm = LinearGridSearch.best(grid);
+        List<GridResult> grid = LinearSweep.run("svm-search", DataLoss.SVM, new LinearGrid(svmLrs, svmRegs,
+                svmIterations, 200, common.seed()), bias.transform(train), yTrain, bias.transform(val), yVal, bias,
+                common.out());
+        GridResult bestSvm = LinearGridSearch.best(grid.stream().filter(r -> r.classifier() != null).toList());
         double svmTest = Labels.accuracy(bestSvm.classifier().predict(bias.transform(test)), yTest);
         m.put("svm_val_accuracy", bestSvm.valAccuracy()).put("svm_test_accuracy", svmTest)
                 .put("svm_best_lr", bestSvm.settings().learningRate()).put("svm_best_reg", bestSvm.settings().reg());
         System.out.printf(Locale.ROOT, "svm: best lr %.3g reg %.3g: val %.4f, test %.4f%n",
                 bestSvm.settings().learningRate(), bestSvm.settings().reg(), bestSvm.valAccuracy(), svmTest);
 
-        // Two-layer net on the features.
+        // Two-layer net on the features: the lr x reg grid on the search engine (OUT/net-search.db).
+        Map<String, ParameterSpace<?>> hp = new LinkedHashMap<>();
+        Map<String, ParameterSpace<?>> searched = new LinkedHashMap<>();
+        hp.put("lr", HyperparameterChoice.values(searched, "lr", netLrs));
+        hp.put("reg", HyperparameterChoice.values(searched, "reg", netRegs));
+        hp.put("hidden", HyperparameterChoice.sizes(searched, "hidden", hidden));
+        NamedValuesSpace space = new NamedValuesSpace(hp);
+        SpaceCandidates<Map<String, Object>> candidates = SpaceCandidates.of(space, searched, Strategy.grid(2));
+        INDArray trainF = train.castTo(DataType.FLOAT);
+        INDArray valF = val.castTo(DataType.FLOAT);
+        SearchSplits splits = ArraySplits.of(trainF, yTrain, valF, yVal, valF.get(NDArrayIndex.interval(0, 1),
+                NDArrayIndex.all()), new int[] {yVal[0]}, 10);
+        Path models = common.out().resolve("net-search-models");
+        ClassicTask.Settings settings = new ClassicTask.Settings(0, netEpochs, 200, 0.95,
+                TwoLayerNet.DEFAULT_WEIGHT_SCALE, common.seed());
+        ClassicTask.Sink sink = (index, model, losses) -> TwoLayerModelZip.write(SearchSetup.modelFile(models, index),
+                (TwoLayerNet) model, null);
+        List<Candidate> done = EngineSweep.grid("net-search", space, searched, splits, () -> new ClassicTask(
+                ClassicTask.Kind.TWO_LAYER, candidates::rebuild, splits, settings, sink), common.out(), 1,
+                System.out::println);
         double bestVal = -1;
         TwoLayerNet bestNet = null;
         double bestLr = 0;
         double bestReg = 0;
-        for (double lr : netLrs) {
-            for (double reg : netRegs) {
-                TwoLayerNet net = TwoLayerNet.create(fx.size(), hidden, 10, TwoLayerNet.DEFAULT_WEIGHT_SCALE, reg,
-                        DataType.FLOAT, common.seed());
-                SolverSettings settings = SolverSettings.builder(UpdateRuleKind.SGD.create()).learningRate(lr)
-                        .lrDecay(0.95).batchSize(200).numEpochs(netEpochs).seed(common.seed()).build();
-                SolverResult r = new CourseSolver(net, new SolverData(train.castTo(DataType.FLOAT), yTrain,
-                        val.castTo(DataType.FLOAT), yVal), settings).train();
-                System.out.printf(Locale.ROOT, "net lr %.3g reg %.3g: best val %.4f%n", lr, reg,
-                        r.bestValAccuracy());
-                if (r.bestValAccuracy() > bestVal) {
-                    bestVal = r.bestValAccuracy();
-                    bestNet = net;
-                    bestLr = lr;
-                    bestReg = reg;
-                }
+        for (Candidate c : done) {
+            Map<String, Object> v = candidates.rebuild(c.hyperparametersJson());
+            if (c.status() != CandidateStatus.COMPLETED) {
+                System.out.printf(Locale.ROOT, "net %s: %s (%s)%n", v, c.status(), c.error());
+                continue;
             }
+            System.out.printf(Locale.ROOT, "net lr %.3g reg %.3g: best val %.4f%n", v.get("lr"), v.get("reg"),
+                    c.score());
+            if (c.score() > bestVal) {
+                bestVal = c.score();
+                bestNet = TwoLayerModelZip.read(SearchSetup.modelFile(models, c.index())).net();
+                bestLr = ((Number) v.get("lr")).doubleValue();
+                bestReg = ((Number) v.get("reg")).doubleValue();
+            }
+        }
+        if (bestNet == null) {
+            throw new IllegalStateException("features: no net setting completed (errors in " + common.out()
+                    .resolve("net-search.db") + ")");
         }
         double netTest = SolverAccuracy.of(bestNet, test.castTo(DataType.FLOAT), yTest);
         m.put("net_val_accuracy", bestVal).put("net_test_accuracy", netTest).put("net_best_lr", bestLr)

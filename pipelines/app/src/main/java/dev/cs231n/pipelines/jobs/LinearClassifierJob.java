@@ -24,20 +24,7 @@ import dev.cs231n.pipelines.data.CourseArrays;
 import dev.cs231n.pipelines.io.AtomicFiles;
 import dev.cs231n.pipelines.io.Metrics;
 import dev.cs231n.pipelines.plot.LinePlot;
-import dev.cs231n.pipelines.search.ArraySplits;
-import dev.cs231n.pipelines.search.ClassicTask;
-import dev.cs231n.pipelines.search.EngineSweep;
-import dev.cs231n.pipelines.search.SearchSetup;
-import dev.cs231n.searches.generic.NamedValuesSpace;
-import dev.cs231n.searches.run.SearchSplits;
-import dev.cs231n.searches.run.SpaceCandidates;
-import dev.cs231n.searches.run.Strategy;
-import dev.cs231n.searches.store.Candidate;
-import dev.cs231n.searches.store.CandidateStatus;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
-import org.deeplearning4j.arbiter.optimize.parameter.discrete.DiscreteParameterSpace;
+import dev.cs231n.pipelines.search.LinearSweep;
 import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.Mixin;
 import dev.cs231n.pipelines.cli.Range;
@@ -132,7 +119,8 @@ abstract class LinearClassifierJob implements Callable<Integer> {
                 data.test().size(), data.train().x().size(1), loadSeconds);
         LinearGrid grid = new LinearGrid(learningRates == null ? DEFAULT_LEARNING_RATES : learningRates,
                 regs == null ? DEFAULT_REGS : regs, iterations, batchSize, common.seed());
-        List<GridResult> results = gridOnTheEngine(loss, grid, data, common.out());
+        List<GridResult> results = LinearSweep.run("search", loss, grid, data.train().x(), data.train().y(),
+                data.val().x(), data.val().y(), data.preprocessor(), common.out());
         GridResult best = LinearGridSearch.best(results.stream().filter(r -> r.classifier() != null).toList());
         SgdSettings s = best.settings();
         double test = Labels.accuracy(best.classifier().predict(data.test().x()), data.test().y());
@@ -163,72 +151,6 @@ abstract class LinearClassifierJob implements Callable<Integer> {
         LinearModelFile.write(out.resolve("model.zip"), new LinearModel(best.classifier(), data.preprocessor()));
         System.out.println("wrote " + m.write(out) + ", grid.csv, weights.png, loss_history.png, model.zip in " + out);
         return 0;
-    }
-
-    /**
-     * Every setting of the grid trained on the search engine ({@link EngineSweep}: {@code OUT/search.db}, resumable
-     * with {@code --resume}), each from the same initial weights on the same minibatch sequence, scored on the
-     * validation split; the results in the grid's order (learning rates outer), as {@link LinearGridSearch#run} gives
-     * them. A setting whose loss diverged is FAILED in the database and a row without a classifier here.
-     */
-    private List<GridResult> gridOnTheEngine(DataLoss loss, LinearGrid grid, CourseArrays data, Path out)
-            throws java.io.IOException, InterruptedException {
-        Map<String, ParameterSpace<?>> hp = new LinkedHashMap<>();
-        hp.put("lr", axis(grid.learningRates()));
-        hp.put("reg", axis(grid.regs()));
-        NamedValuesSpace space = new NamedValuesSpace(hp);
-        Map<String, ParameterSpace<?>> searched = new LinkedHashMap<>(hp);
-        searched.values().removeIf(p -> p instanceof org.deeplearning4j.arbiter.optimize.parameter.FixedValue);
-        SpaceCandidates<Map<String, Object>> candidates = SpaceCandidates.of(space, searched, Strategy.grid(2));
-        SearchSplits splits = ArraySplits.of(data.train().x(), data.train().y(), data.val().x(), data.val().y(),
-                data.test().x(), data.test().y(), CifarClasses.NAMES.size());
-        Path models = out.resolve("models");
-        ClassicTask.Settings settings = new ClassicTask.Settings(grid.iterations(), 1, grid.batchSize(), 1, 1,
-                grid.seed());
-        ClassicTask.Sink sink = (index, model, losses) -> {
-            LinearModelFile.write(SearchSetup.modelFile(models, index),
-                    new LinearModel((dev.cs231n.classic.linear.LinearClassifier) model, data.preprocessor()));
-            AtomicFiles.writeString(models.resolve(String.format(Locale.ROOT, "candidate-%04d.loss.txt", index)),
-                    java.util.Arrays.stream(losses).mapToObj(Double::toString)
-                            .collect(java.util.stream.Collectors.joining("\n")));
-        };
-        ClassicTask.Kind kind = loss == DataLoss.SVM ? ClassicTask.Kind.SVM : ClassicTask.Kind.SOFTMAX;
-        java.nio.file.Files.createDirectories(models);
-        List<Candidate> done = EngineSweep.grid("search", space, searched, splits, () -> new ClassicTask(kind,
-                candidates::rebuild, splits, settings, sink), out, 1, System.out::println);
-        List<GridResult> results = new java.util.ArrayList<>();
-        for (int i = 0; i < grid.size(); i++) {
-            SgdSettings s = grid.setting(i);
-            Candidate c = done.stream().filter(k -> {
-                Map<String, Object> v = candidates.rebuild(k.hyperparametersJson());
-                return ((Number) v.get("lr")).doubleValue() == s.learningRate()
-                        && ((Number) v.get("reg")).doubleValue() == s.reg();
-            }).findFirst().orElseThrow(() -> new IllegalStateException("the search holds no candidate for lr "
-                    + s.learningRate() + ", reg " + s.reg()));
-            double seconds = c.seconds() == null ? 0 : c.seconds();
-            if (c.status() != CandidateStatus.COMPLETED) {
-                System.out.printf(Locale.ROOT, "  lr %.3g, reg %.3g: %s (%s)%n", s.learningRate(), s.reg(), c.status(),
-                        c.error());
-                results.add(new GridResult(s, Double.NaN, Double.NaN, new double[] {Double.NaN}, seconds, null));
-                continue;
-            }
-            dev.cs231n.classic.linear.LinearClassifier classifier = LinearModelFile.read(
-                    SearchSetup.modelFile(models, c.index())).classifier();
-            double[] history = java.nio.file.Files.readAllLines(models.resolve(String.format(Locale.ROOT,
-                    "candidate-%04d.loss.txt", c.index()))).stream().mapToDouble(Double::parseDouble).toArray();
-            GridResult r = new GridResult(s, Labels.accuracy(classifier.predict(data.train().x()), data.train().y()),
-                    c.score(), history, seconds, classifier);
-            System.out.printf(Locale.ROOT, "  lr %.3g, reg %.3g: train accuracy %.4f, val accuracy %.4f (%.1f s)%n",
-                    s.learningRate(), s.reg(), r.trainAccuracy(), r.valAccuracy(), seconds);
-            results.add(r);
-        }
-        return results;
-    }
-
-    /** One axis of the grid: a single value is fixed (Arbiter's grid skips one-value discrete spaces). */
-    private static ParameterSpace<Double> axis(double[] values) {
-        return values.length == 1 ? new org.deeplearning4j.arbiter.optimize.parameter.FixedValue<>(values[0])
-                : new DiscreteParameterSpace<>(java.util.Arrays.stream(values).boxed().toArray(Double[]::new));
     }
 
     private static String csv(List<GridResult> results) {

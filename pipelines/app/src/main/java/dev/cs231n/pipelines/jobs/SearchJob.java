@@ -256,6 +256,7 @@ public final class SearchJob implements Callable<Integer> {
             data.endSearch();
             double seconds = Duration.between(start, Instant.now()).toMillis() / 1e3;
             store.exportCsv(out.resolve("candidates.csv"));
+            dev.cs231n.searches.report.SearchReport.write(store, out);
             writeResults(store, setup, models, out, result, seconds);
         }
         return 0;
