@@ -48,16 +48,6 @@ public final class SearchRunner {
     public record Result(WorkerSummary summary, int workers, double seconds, boolean deadlineReached) {
     }
 
-    /** @return how many workers {@link #run()} starts */
-    public int workers() {
-        return workers;
-    }
-
-    /** @return where they run */
-    public Devices devices() {
-        return devices;
-    }
-
     private final SearchStore store;
     private final Supplier<CandidateTask> tasks;
     private final int workers;
@@ -85,10 +75,21 @@ public final class SearchRunner {
     /**
      * @param store the search's store, candidates added
      * @param tasks makes one task per worker
-     * @return a builder: the detected devices, 1 worker on the CPU (one per GPU on CUDA), no deadline, ND4J's threads left as they are, a 60 s lease, polling every 1 s
+     * @return a builder: the detected devices, 1 worker on the CPU (one per GPU on CUDA), no deadline, ND4J's
+     *         threads left as they are, a 60 s lease, polling every 1 s
      */
     public static Builder builder(SearchStore store, Supplier<CandidateTask> tasks) {
         return new Builder(store, tasks);
+    }
+
+    /** @return how many workers {@link #run()} starts */
+    public int workers() {
+        return workers;
+    }
+
+    /** @return where they run */
+    public Devices devices() {
+        return devices;
     }
 
     /**

@@ -23,6 +23,7 @@ import dev.cs231n.searches.store.SearchDescription;
 import dev.cs231n.searches.store.SearchStore;
 import org.deeplearning4j.arbiter.DL4JConfiguration;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 
 /**
  * The measurement behind RUNNER.md's "Successive halving" section (not a test: run by hand, see there): on a prefix
@@ -32,7 +33,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * halving candidates' scores against the grid's at the same epoch (continued training equals uninterrupted), and
  * what other (eta, min epochs) settings would have chosen from the grid's per-epoch validation curves.
  *
- * <p>Arguments: {@code BATCHES_DIR OUT_DIR [numTrain=10000] [gridPoints=4] [maxEpochs=9] [eta=3] [minEpochs=1]}.
+ * <p>Arguments: {@code BATCHES_DIR OUT_DIR [numTrain=10000] [gridPoints=4] [maxEpochs=9] [eta=3] [minEpochs=1]
+ * [scale=1]}: after the mean-image subtraction the pixels are divided by {@code scale} (e.g. 64, about their
+ * standard deviation, so that He initialisation and Adam see inputs of unit scale).
  */
 public final class HalvingMeasurement {
 
@@ -49,13 +52,20 @@ public final class HalvingMeasurement {
         int maxEpochs = args.length > 4 ? Integer.parseInt(args[4]) : 9;
         int eta = args.length > 5 ? Integer.parseInt(args[5]) : 3;
         int minEpochs = args.length > 6 ? Integer.parseInt(args[6]) : 1;
+        double scale = args.length > 7 ? Double.parseDouble(args[7]) : 1;
         Files.createDirectories(out.resolve("grid"));
         Files.createDirectories(out.resolve("halving"));
 
         CifarSplits splits = CifarSplits.course(CifarDataset.loadTrain(batches), CifarDataset.loadTest(batches))
                 .withTrainPrefix(numTrain);
         MeanImageSubtraction pre = MeanImageSubtraction.fit(splits.train());
-        SearchSplits data = CifarSearchData.of(splits, pre, 200, 1, FeatureLayout.FLAT, DataType.FLOAT);
+        DataSetPreProcessor scaled = ds -> {
+            pre.preProcess(ds);
+            if (scale != 1) {
+                ds.getFeatures().divi(scale);
+            }
+        };
+        SearchSplits data = CifarSearchData.of(splits, scaled, 200, 1, FeatureLayout.FLAT, DataType.FLOAT);
         FcNetSpace fc = FcNetSpace.builder().depth(1, 1).widths(100).lr(2.5e-4, 4e-3).reg(1e-4, 1e-1)
                 .batchNorm(false).keepProb(1, 1).seed(1).build();
 
