@@ -28,6 +28,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Threads: ND4J's and the BLAS library's thread counts are global to the process, so K workers on C cores share
  * them: with {@link Builder#threadsPerWorker(int)} the runner sets both to that number for the run (e.g.
  * {@code max(1, C / K)}) and restores them afterwards.
+ *
+ * <p>Devices ({@link Builder#devices(Devices)}, by default {@link Devices#detect()}): on the CPU every worker's
+ * candidates are recorded as run on {@code cpu}; on the CUDA backend worker {@code k}'s thread is attached to device
+ * {@code k mod n} before it claims anything, its candidates are recorded as {@code cuda:k}, and without an explicit
+ * {@link Builder#workers(int)} the runner starts one worker per device. (The CUDA path compiles but has not been run
+ * here: no supported GPU.)
  */
 public final class SearchRunner {
 
@@ -51,11 +57,13 @@ public final class SearchRunner {
     private final Clock clock;
     private final IntSupplier topUp;
     private final Duration poll;
+    private final Devices devices;
 
     private SearchRunner(Builder b) {
         this.store = b.store;
         this.tasks = b.tasks;
-        this.workers = b.workers;
+        this.devices = b.devices == null ? Devices.detect() : b.devices;
+        this.workers = b.workers > 0 ? b.workers : devices.defaultWorkers();
         this.deadline = b.deadline;
         this.threadsPerWorker = b.threadsPerWorker;
         this.lease = b.lease;
@@ -67,10 +75,21 @@ public final class SearchRunner {
     /**
      * @param store the search's store, candidates added
      * @param tasks makes one task per worker
-     * @return a builder: 1 worker, no deadline, ND4J's threads left as they are, a 60 s lease, polling every 1 s
+     * @return a builder: the detected devices, 1 worker on the CPU (one per GPU on CUDA), no deadline, ND4J's
+     *         threads left as they are, a 60 s lease, polling every 1 s
      */
     public static Builder builder(SearchStore store, Supplier<CandidateTask> tasks) {
         return new Builder(store, tasks);
+    }
+
+    /** @return how many workers {@link #run()} starts */
+    public int workers() {
+        return workers;
+    }
+
+    /** @return where they run */
+    public Devices devices() {
+        return devices;
     }
 
     /**
@@ -129,9 +148,12 @@ public final class SearchRunner {
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             CandidateTask task = withDeadline(tasks.get(), deadlineReached);
-            SearchWorker worker = SearchWorker.builder(store, task).lease(lease).poll(poll).build();
+            SearchWorker worker = SearchWorker.builder(store, task).lease(lease).poll(poll)
+                    .device(devices.name(w)).build();
+            int k = w;
             Thread t = new Thread(() -> {
                 try {
+                    devices.attach(k);
                     WorkerSummary s = worker.run();
                     synchronized (summaries) {
                         summaries.add(s);
@@ -171,7 +193,8 @@ public final class SearchRunner {
     public static final class Builder {
         private final SearchStore store;
         private final Supplier<CandidateTask> tasks;
-        private int workers = 1;
+        private int workers;
+        private Devices devices;
         private Instant deadline = Instant.MAX;
         private int threadsPerWorker;
         private Duration lease = Duration.ofSeconds(60);
@@ -187,12 +210,25 @@ public final class SearchRunner {
             this.tasks = tasks;
         }
 
-        /** @param k worker threads, &gt;= 1 @return this */
+        /**
+         * @param k worker threads, &gt;= 1 (default: 1 on the CPU, one per device on CUDA; on CUDA worker {@code w}
+         *          runs on device {@code w mod n})
+         * @return this
+         */
         public Builder workers(int k) {
             if (k < 1) {
                 throw new IllegalArgumentException("workers must be >= 1, got " + k);
             }
             this.workers = k;
+            return this;
+        }
+
+        /**
+         * @param devices where the workers run (default {@link Devices#detect()}: the CPU, or every CUDA device)
+         * @return this
+         */
+        public Builder devices(Devices devices) {
+            this.devices = devices;
             return this;
         }
 

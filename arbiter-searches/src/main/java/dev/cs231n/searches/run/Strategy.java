@@ -88,6 +88,20 @@ public record Strategy(Kind kind, long seed, int gridPoints, int population) {
     }
 
     /**
+     * Successive halving over a grid or random strategy (see {@link Halving}; not a {@link Kind}, so that the
+     * switches over the three kinds stay as they are).
+     *
+     * @param base      rung 0's strategy: grid or random
+     * @param eta       the reduction factor, &gt;= 2
+     * @param minEpochs rung 0's epochs
+     * @param maxEpochs the last rung's epochs
+     * @return the halving strategy
+     */
+    public static Halving halving(Strategy base, int eta, int minEpochs, int maxEpochs) {
+        return new Halving(base, eta, minEpochs, maxEpochs);
+    }
+
+    /**
      * The seed of candidate {@code index} of a random search: SplitMix64's finaliser of the search seed and the
      * index, so neighbouring indices get unrelated streams.
      *
