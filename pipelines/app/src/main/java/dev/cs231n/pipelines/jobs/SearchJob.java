@@ -32,6 +32,8 @@ import dev.cs231n.searches.run.SearchRunner;
 import dev.cs231n.searches.run.SearchSplits;
 import dev.cs231n.searches.run.SpaceCandidates;
 import dev.cs231n.searches.run.Strategy;
+import dev.cs231n.searches.run.SuccessiveHalving;
+import dev.cs231n.searches.run.TrainingBudget;
 import dev.cs231n.searches.run.Termination;
 import dev.cs231n.searches.store.Candidate;
 import dev.cs231n.searches.store.CandidateStatus;
@@ -68,6 +70,8 @@ public final class SearchJob implements Callable<Integer> {
 
     private int threads;
 
+    private SuccessiveHalving<?> halving;
+
     @Mixin
     private CommonOptions common;
 
@@ -76,10 +80,32 @@ public final class SearchJob implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private String space;
 
+    /** The strategies of the command line. */
+    enum StrategyOption {
+        GRID, RANDOM, GENETIC, HALVING
+    }
+
     @Option(names = "--strategy", defaultValue = "grid",
             description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; with the default space: the course's "
-                    + "grid).")
-    private Strategy.Kind strategy;
+                    + "grid). halving: successive halving over --halving-base (networks only).")
+    private StrategyOption strategy;
+
+    @Option(names = "--halving-base", defaultValue = "grid",
+            description = "The configurations of a halving search's first rung: grid or random (default: "
+                    + "${DEFAULT-VALUE}).")
+    private String halvingBase;
+
+    @Range(min = 2)
+    @Option(names = "--eta", defaultValue = "3",
+            description = "Halving: the top 1/ETA of a rung go on, with ETA times its epochs (default: "
+                    + "${DEFAULT-VALUE}).")
+    private int eta;
+
+    @Range(min = 1)
+    @Option(names = "--min-epochs", defaultValue = "1",
+            description = "Halving: epochs of the first rung; the last rung trains to --epochs (default: "
+                    + "${DEFAULT-VALUE}).")
+    private int minEpochs;
 
     @Range(min = 1)
     @Option(names = "--grid-points", defaultValue = "2",
@@ -223,25 +249,36 @@ public final class SearchJob implements Callable<Integer> {
     public Integer call() throws Exception {
         Path out = common.out();
         SearchSpaceKind kind = SearchSpaceKind.of(space);
-        Strategy strat = switch (strategy) {
-            case GRID -> Strategy.grid(gridPoints);
-            case RANDOM -> Strategy.random(common.seed());
-            case GENETIC -> Strategy.genetic(common.seed(), population);
-        };
         Instant start = Instant.now();
         CifarSplits s = common.courseSplits(numTrain);
         String url = storage != null ? storage : SearchStore.defaultUrl(out);
         Path models = modelsFolder(url, out);
         SearchSetup setup = SearchSetup.of(kind, options(), s, models);
-        SpaceCandidates<?> candidates = setup.candidates(strat);
+        Strategy strat = switch (strategy) {
+            case GRID -> Strategy.grid(gridPoints);
+            case RANDOM -> Strategy.random(common.seed());
+            case GENETIC -> Strategy.genetic(common.seed(), population);
+            case HALVING -> switch (halvingBase.trim().toLowerCase(Locale.ROOT)) {
+                case "grid" -> Strategy.grid(gridPoints);
+                case "random" -> Strategy.random(common.seed());
+                default -> throw new IllegalArgumentException("--halving-base takes grid or random, got "
+                        + halvingBase);
+            };
+        };
+        SuccessiveHalving<?> halving = strategy != StrategyOption.HALVING ? null : setup.halving(Strategy.halving(
+                strat, eta, minEpochs, epochs != null ? epochs : kind.defaultEpochs()));
+        SpaceCandidates<?> candidates = halving != null ? halving.base() : setup.candidates(strat);
         int max = maxCandidates != null ? maxCandidates
-                : strategy == Strategy.Kind.GRID ? Math.min(candidates.size(), 10_000) : 10;
+                : strat.kind() == Strategy.Kind.GRID ? Math.min(candidates.size(), 10_000) : 10;
         Termination termination = new Termination(max,
                 maxMinutes == null ? null : Duration.ofMillis(Math.round(maxMinutes * 60_000)));
-        SearchDescription description = new SearchDescription(kind.id() + " " + strat.kind().name()
-                .toLowerCase(Locale.ROOT), Objective.MAXIMIZE, candidates.spaceJson(), strat.toJson());
+        SearchDescription description = new SearchDescription(kind.id() + " " + strategy.name()
+                .toLowerCase(Locale.ROOT), Objective.MAXIMIZE, halving != null ? halving.spaceJson()
+                : candidates.spaceJson(), halving != null ? halving.halving().toJson() : strat.toJson());
+        this.halving = halving;
         try (SearchStore store = SearchStore.open(url, description)) {
-            int added = store.addCandidates(candidates.candidates(termination));
+            int added = store.addCandidates(halving != null ? halving.candidates(termination)
+                    : candidates.candidates(termination));
             System.out.printf("search: %s, %s; %d candidate(s) added to %s, %d in the search%n", description.name(),
                     String.join(", ", candidates.names()), added, url, store.candidates().size());
             Files.createDirectories(models);
@@ -252,7 +289,8 @@ public final class SearchJob implements Callable<Integer> {
             SearchRunner.Result result = SearchRunner.builder(store, setup::newTask)
                     .workers(workers).threadsPerWorker(threads).lease(Duration.ofSeconds(leaseSeconds))
                     .deadline(termination.deadline(start))
-                    .topUp(() -> store.addCandidates(candidates.next(store.candidates(), termination))).build().run();
+                    .topUp(() -> store.addCandidates(halving != null ? halving.next(store.candidates(), termination)
+                            : candidates.next(store.candidates(), termination))).build().run();
             data.endSearch();
             double seconds = Duration.between(start, Instant.now()).toMillis() / 1e3;
             store.exportCsv(out.resolve("candidates.csv"));
@@ -291,7 +329,7 @@ public final class SearchJob implements Callable<Integer> {
         int testReadsBefore = setup.data().testReads();
         // attempts to open the test split before the best candidate's evaluation (refused during the search)
         m.put("test_split_reads_during_search", (long) (setup.data().testRefusals() + testReadsBefore));
-        Optional<Candidate> best = store.best();
+        Optional<Candidate> best = halving != null ? halving.best(store.candidates()) : store.best();
         if (best.isEmpty()) {
             m.write(out);
             throw new IllegalStateException("no candidate completed (" + counts.get(CandidateStatus.FAILED)
@@ -307,6 +345,13 @@ public final class SearchJob implements Callable<Integer> {
         SearchSetup.TestResult test = setup.test(file, out.resolve("model.zip"));
         m.put("test_split_reads_after_search", (long) (setup.data().testReads() - testReadsBefore));
         m.put("best_candidate", (long) b.index());
+        if (halving != null) {
+            TrainingBudget budget = TrainingBudget.of(b.hyperparametersJson()).orElseThrow();
+            m.put("best_rung", (long) budget.rung());
+            m.put("best_parent", (long) budget.parent());
+            m.put("planned_epochs", halving.halving().plannedEpochs((int) store.candidates().stream()
+                    .filter(c -> SuccessiveHalving.rungOf(c) == 0).count()));
+        }
         m.put("best_val_accuracy", b.score());
         m.put("best_test_accuracy", test.test());
         m.put("test_accuracy", test.test());

@@ -33,7 +33,10 @@ import dev.cs231n.searches.nets.FcNetSpace;
 import dev.cs231n.searches.nets.HyperparameterChoice;
 import dev.cs231n.searches.nets.TwoLayerSpace;
 import dev.cs231n.searches.run.CifarSearchData;
+import dev.cs231n.searches.run.Halving;
+import dev.cs231n.searches.run.ModelFiles;
 import dev.cs231n.searches.run.NetworkTask;
+import dev.cs231n.searches.run.SuccessiveHalving;
 import dev.cs231n.searches.run.SearchSplits;
 import dev.cs231n.searches.run.SpaceCandidates;
 import dev.cs231n.searches.run.Strategy;
@@ -115,6 +118,22 @@ public final class SearchSetup {
         return candidates;
     }
 
+    /**
+     * @param halving successive halving over a grid or random base
+     * @return the halving candidates of this space (networks only; their base is this setup's candidates)
+     * @throws IllegalArgumentException for the from-scratch classifiers, which do not train by epochs here
+     */
+    public SuccessiveHalving<?> halving(Halving halving) {
+        if (kind == SearchSpaceKind.SVM || kind == SearchSpaceKind.SOFTMAX
+                || kind == SearchSpaceKind.TWO_LAYER_CLASSIC) {
+            throw new IllegalArgumentException("--strategy halving continues DL4J networks from their saved state; "
+                    + "use it with two-layer, fc-net, cnn or features-net, not " + kind.id());
+        }
+        SuccessiveHalving<?> sh = SuccessiveHalving.of(space, named, halving);
+        candidates = sh.base();
+        return sh;
+    }
+
     /** @return the guarded splits */
     public SearchSplits data() {
         return data;
@@ -184,14 +203,14 @@ public final class SearchSetup {
             Map<String, ParameterSpace<?>> named, CifarSplits splits, Options o, int epochs, Path models,
             FeatureLayout layout, CifarPreprocessor pre) {
         SearchSplits data = CifarSearchData.of(splits, pre, o.batch(), o.seed(), layout, DataType.FLOAT);
-        NetworkTask.ModelSink sink = networkSink(models);
+        ModelFiles sink = networkSink(models);
         return new SearchSetup(kind, space, named, data, c -> new NetworkTask(
-                json -> ((DL4JConfiguration) c.rebuild(json)).getMultiLayerConfiguration(), data, epochs, sink),
+                json -> ((DL4JConfiguration) c.rebuild(json)).getMultiLayerConfiguration(), data, epochs, sink, sink),
                 (file, zip) -> {
                     MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(file.toFile());
                     double test = NetworkTask.accuracy(net, data.test());
                     double test10k = new CifarAccuracy(splits.testFull(), layout, DataType.FLOAT, pre).of(net);
-                    AtomicFiles.write(zip, out -> Files.copy(file, out));
+                    AtomicFiles.write(zip, out -> ModelSerializer.writeModel(net, out, false));
                     ModelZipPreprocessors.save(zip.toFile(), pre);
                     return new TestResult(test, test10k);
                 });
@@ -219,9 +238,9 @@ public final class SearchSetup {
         MultiLayerSpace space = TwoLayerSpace.of(fx.size(), 10, hidden(named, o, null, new int[] {400, 600}),
                 lr(named, o, null, new double[] {1e-3, 1e-1}), reg(named, o, null, new double[] {1e-5, 1e-3}),
                 o.weightScale(), o.lrDecay(), o.momentum() == null ? 0.9 : o.momentum(), o.seed());
-        NetworkTask.ModelSink sink = networkSink(models);
+        ModelFiles sink = networkSink(models);
         return new SearchSetup(kind, space, named, data, c -> new NetworkTask(
-                json -> ((DL4JConfiguration) c.rebuild(json)).getMultiLayerConfiguration(), data, epochs, sink),
+                json -> ((DL4JConfiguration) c.rebuild(json)).getMultiLayerConfiguration(), data, epochs, sink, sink),
                 (file, zip) -> {
                     MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(file.toFile());
                     double acc = NetworkTask.accuracy(net, data.test());
@@ -229,7 +248,7 @@ public final class SearchSetup {
                     full.subiRowVector(mean).diviRowVector(std);
                     int[] pred = Nd4j.argMax(net.output(full.castTo(DataType.FLOAT), false), 1).toIntVector();
                     double acc10k = Labels.accuracy(pred, splits.testFull().labels());
-                    AtomicFiles.write(zip, out -> Files.copy(file, out));
+                    AtomicFiles.write(zip, out -> ModelSerializer.writeModel(net, out, false));
                     return new TestResult(acc, acc10k);
                 });
     }
@@ -299,9 +318,9 @@ public final class SearchSetup {
         return models.resolve(String.format(Locale.ROOT, "candidate-%04d.zip", index));
     }
 
-    private static NetworkTask.ModelSink networkSink(Path models) {
-        return (index, net) -> AtomicFiles.write(modelFile(models, index),
-                out -> ModelSerializer.writeModel(net, out, false));
+    /** Saved with the updater state, so that a halving search's promoted candidates continue them. */
+    private static ModelFiles networkSink(Path models) {
+        return ModelFiles.in(models);
     }
 
     private static DataSet oneHot(INDArray x, int[] y) {

@@ -49,14 +49,25 @@ class SearchSpacesJobTest {
 
     @Test
     void theTwoLayerSpaceRunsAGridOfItsLearningRates() throws IOException {
-        Map<String, Object> m = search("two-layer", "--space", "two-layer", "--lrs", "1e-2,3e-2", "--regs", "1e-3",
-                "--epochs", "2");
+        Map<String, Object> m = search("two-layer", "--space", "two-layer", "--lrs", "3e-3,1e-2", "--regs", "1e-3",
+                "--epochs", "3", "--weight-scale", "1e-2");
         assertEquals(2, number(m, "candidates"));
-        assertEquals(4, number(m, "epochs_used"));
-        assertTrue(List.of(1e-2, 3e-2).contains(number(m, "best_lr")), "" + m);
+        assertEquals(6, number(m, "epochs_used"));
+        assertTrue(List.of(3e-3, 1e-2).contains(number(m, "best_lr")), "" + m);
         MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(DATA.out("two-layer").resolve("model.zip")
                 .toFile());
         assertEquals(100, net.layerSize(0), "hidden 100, the course's default");
+    }
+
+    @Test
+    void successiveHalvingPromotesTheBestHalfAndCountsOnlyTheEpochsItTrained() throws IOException {
+        Map<String, Object> m = search("halving", "--space", "two-layer", "--strategy", "halving", "--lrs",
+                "3e-3,1e-2", "--regs", "1e-3,1e-2", "--epochs", "4", "--min-epochs", "2", "--eta", "2");
+        assertEquals(6, number(m, "candidates"), "rung 0: 4 configurations; rung 1: the best 2");
+        assertEquals(4 * 2 + 2 * 2, number(m, "epochs_used"), "the promoted ones train only their 2 more epochs");
+        assertEquals(1, number(m, "best_rung"));
+        assertTrue(number(m, "best_parent") >= 0 && number(m, "best_parent") < 4, "" + m);
+        assertTrue(Files.isRegularFile(DATA.out("halving").resolve("report.html")));
     }
 
     @Test
