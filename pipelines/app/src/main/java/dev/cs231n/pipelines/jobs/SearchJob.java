@@ -148,10 +148,10 @@ public final class SearchJob implements Callable<Integer> {
     private String storage;
 
     @Range(min = 1, max = 64)
-    @Option(names = {"--workers", "--parallel"}, paramLabel = "K", defaultValue = "1",
+    @Option(names = {"--workers", "--parallel"}, paramLabel = "K",
             description = "Candidates trained at once in this process, the cores split between them "
-                    + "(default: ${DEFAULT-VALUE}).")
-    private int workers;
+                    + "(default: 1 on the CPU; one per GPU on the CUDA backend).")
+    private Integer workers;
 
     @Range(min = 0, max = 256)
     @Option(names = "--threads-per-worker", paramLabel = "N", defaultValue = "0",
@@ -283,11 +283,13 @@ public final class SearchJob implements Callable<Integer> {
                     String.join(", ", candidates.names()), added, url, store.candidates().size());
             Files.createDirectories(models);
             int cores = Runtime.getRuntime().availableProcessors();
-            threads = threadsPerWorker > 0 ? threadsPerWorker : Math.max(1, cores / workers);
+            dev.cs231n.searches.run.Devices devices = dev.cs231n.searches.run.Devices.detect();
+            int k = workers != null ? workers : devices.defaultWorkers();
+            threads = threadsPerWorker > 0 ? threadsPerWorker : Math.max(1, cores / k);
             SearchSplits data = setup.data();
             data.beginSearch();
             SearchRunner.Result result = SearchRunner.builder(store, setup::newTask)
-                    .workers(workers).threadsPerWorker(threads).lease(Duration.ofSeconds(leaseSeconds))
+                    .workers(k).devices(devices).threadsPerWorker(threads).lease(Duration.ofSeconds(leaseSeconds))
                     .deadline(termination.deadline(start))
                     .topUp(() -> store.addCandidates(halving != null ? halving.next(store.candidates(), termination)
                             : candidates.next(store.candidates(), termination))).build().run();
@@ -321,7 +323,7 @@ public final class SearchJob implements Callable<Integer> {
         m.put("epochs_used", (long) store.candidates().stream().mapToInt(Candidate::epochs).sum());
         m.put("search_seconds", seconds);
         m.put("workers_seconds", result.seconds());
-        m.put("workers", (long) workers);
+        m.put("workers", (long) result.workers());
         m.put("threads_per_worker", (long) threads);
         m.put("run_completed", (long) result.summary().completed());
         m.put("run_failed", (long) result.summary().failed());
