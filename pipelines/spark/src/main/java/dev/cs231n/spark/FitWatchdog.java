@@ -70,7 +70,16 @@ public final class FitWatchdog implements AutoCloseable {
     public void run(String what, Runnable epoch, String hint) {
         long before = tasksStarted.get();
         long t0 = System.currentTimeMillis();
-        Future<?> f = thread.submit(epoch);
+        String group = "cs231n-" + t0 + "-" + before;
+        Future<?> f = thread.submit(() -> {
+            // the epoch's Spark jobs in a group of their own, whose tasks a cancellation interrupts
+            sc.setJobGroup(group, what, true);
+            try {
+                epoch.run();
+            } finally {
+                sc.clearJobGroup();
+            }
+        });
         try {
             while (true) {
                 long waited = System.currentTimeMillis() - t0;
@@ -83,11 +92,11 @@ public final class FitWatchdog implements AutoCloseable {
                     waited = System.currentTimeMillis() - t0;
                     started = tasksStarted.get() > before;
                     if (!started && waited >= startTimeoutMs) {
-                        throw abort(f, String.format(Locale.ROOT, "%s: the training master started no Spark task "
+                        throw abort(f, group, String.format(Locale.ROOT, "%s: the training master started no Spark task "
                                 + "within %.0f s (--start-timeout): %s", what, startTimeoutMs / 1000.0, hint));
                     }
                     if (epochTimeoutMs > 0 && waited >= epochTimeoutMs) {
-                        throw abort(f, String.format(Locale.ROOT, "%s did not finish within %.0f s (--epoch-timeout): "
+                        throw abort(f, group, String.format(Locale.ROOT, "%s did not finish within %.0f s (--epoch-timeout): "
                                 + "%s", what, epochTimeoutMs / 1000.0, hint));
                     }
                 }
@@ -103,12 +112,12 @@ public final class FitWatchdog implements AutoCloseable {
             throw new IllegalStateException(what + ": " + c, c);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw abort(f, what + ": interrupted");
+            throw abort(f, group, what + ": interrupted");
         }
     }
 
-    private TimeoutFailure abort(Future<?> f, String message) {
-        sc.cancelAllJobs();
+    private TimeoutFailure abort(Future<?> f, String group, String message) {
+        sc.cancelJobGroup(group);
         f.cancel(true);
         return new TimeoutFailure(message);
     }

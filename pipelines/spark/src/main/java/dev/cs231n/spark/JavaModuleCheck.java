@@ -44,6 +44,15 @@ public final class JavaModuleCheck {
     }
 
     /**
+     * Prints the options on one line (what {@code ./cs231n spark-train} starts its JVM with).
+     *
+     * @param args none
+     */
+    public static void main(String[] args) {
+        System.out.println(String.join(" ", OPTIONS));
+    }
+
+    /**
      * @throws IllegalStateException naming the options to add (and where) when the JVM lacks them
      */
     public static void require() {

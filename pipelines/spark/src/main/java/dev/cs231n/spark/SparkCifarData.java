@@ -67,7 +67,10 @@ public final class SparkCifarData implements SparkTrainer.EpochData {
         it.reset();
         List<DataSet> batches = new ArrayList<>();
         while (it.hasNext()) {
-            batches.add(it.next());
+            DataSet d = it.next();
+            // features and labels only: the iterator's label names are an immutable list, which Kryo cannot rebuild
+            // on the executor (KryoException: UnsupportedOperationException, trace: labelNames (DataSet))
+            batches.add(new DataSet(d.getFeatures(), d.getLabels()));
         }
         return sc.parallelize(batches, Math.max(1, Math.min(partitions, batches.size())));
     }

@@ -108,6 +108,8 @@ public final class SparkContexts {
         // the RDD's minibatches travel inside the tasks of sc.parallelize: a partition of flat CIFAR-10 is hundreds of
         // MB, over the 128 MB default ("Serialized task ... exceeds max allowed: spark.rpc.message.maxSize")
         c.set("spark.rpc.message.maxSize", "1024");
+        // Spark's INFO lines would bury the epoch lines (spark-submit --conf spark.log.level=INFO brings them back)
+        c.setIfMissing("spark.log.level", "WARN");
         // Aeron settings for executors in other JVMs (in process they share this JVM's system properties, set in
         // prepareDriver): the unblock timeout above, and one Aeron directory per executor, removed on shutdown, in
         // place of the random /dev/shm/aeron-* ones that DL4J's embedded media drivers otherwise leave behind

@@ -115,8 +115,8 @@ public final class SparkTrainJob implements JobPlugin {
     private String controller;
 
     @Option(names = "--network-mask", paramLabel = "CIDR",
-            description = "sharing: the network workers take their address from, e.g. 10.0.0.0/16 (default: "
-                    + "127.0.0.0/8 on this machine, else DL4J's choice).")
+            description = "sharing: the network workers take their address from, e.g. 10.0.0.0/16 (default: none: "
+                    + "each executor's DL4J_VOID_IP, else 127.0.0.1).")
     private String networkMask;
 
     @Range(min = 1)
@@ -208,17 +208,9 @@ public final class SparkTrainJob implements JobPlugin {
 
     @Override
     public Integer call() throws Exception {
-        JavaModuleCheck.require(); // before any data is loaded: a JVM without the flags fails at once
+        JavaModuleCheck.require(); // before anything starts: a JVM without the flags fails at once
         String m = master != null ? master : System.getProperty("spark.master", "local[2]");
-        CifarSplits s = common.courseSplits(numTrain);
-        boolean fc = net == Net.FC;
-        FeatureLayout layout = fc ? FeatureLayout.FLAT : FeatureLayout.NCHW;
-        CifarPreprocessor pre = fc ? MeanImageSubtraction.fit(s.train()) : ChannelStandardization.fit(s.train());
-        MultiLayerConfiguration conf = fc ? fcConf() : cnnConf();
-        MultiLayerNetwork fresh = new MultiLayerNetwork(conf);
-        fresh.init();
-        Map<String, Object> settings = settings(s.train().size());
-        Path out = common.out();
+        // Spark first, the data after: a master that cannot be reached fails before minutes of loading
         Path aeronDir = SparkContexts.aeronDir();
         SparkContexts.prepareDriver(aeronDir);
         SparkConf sparkConf = SparkContexts.conf(m, "cs231n spark-train " + net.name().toLowerCase(Locale.ROOT),
@@ -226,6 +218,15 @@ public final class SparkTrainJob implements JobPlugin {
         JavaSparkContext sc = SparkContexts.start(sparkConf, startTimeout * 1000L);
         String appId = sc.sc().applicationId();
         try {
+            CifarSplits s = common.courseSplits(numTrain);
+            boolean fc = net == Net.FC;
+            FeatureLayout layout = fc ? FeatureLayout.FLAT : FeatureLayout.NCHW;
+            CifarPreprocessor pre = fc ? MeanImageSubtraction.fit(s.train()) : ChannelStandardization.fit(s.train());
+            MultiLayerConfiguration conf = fc ? fcConf() : cnnConf();
+            MultiLayerNetwork fresh = new MultiLayerNetwork(conf);
+            fresh.init();
+            Map<String, Object> settings = settings(s.train().size());
+            Path out = common.out();
             int w = workers(m, sc);
             System.out.printf(Locale.ROOT, "spark-train: %s on %s, %s, %d workers x batch %d, %d parameters%s%n",
                     fc ? "fc-net " + Arrays.toString(hidden) + " norm " + norm + " keep " + keepProb
@@ -234,7 +235,7 @@ public final class SparkTrainJob implements JobPlugin {
             TrainingMasterKind.Settings tms = new TrainingMasterKind.Settings(batch, averagingFrequency, threshold,
                     prefetch, controller != null ? controller
                             : SparkContexts.onThisMachine(m) ? "127.0.0.1" : sc.getConf().get("spark.driver.host"),
-                    networkMask != null ? networkMask : SparkContexts.onThisMachine(m) ? "127.0.0.0/8" : null,
+                    networkMask,
                     common.seed());
             RandomFlipCrop augment = fc || augmentPad < 0 ? null : new RandomFlipCrop(augmentPad, common.seed());
             SparkCifarData data = new SparkCifarData(sc, s.train(), batch, layout, DataType.FLOAT, common.seed(), pre,

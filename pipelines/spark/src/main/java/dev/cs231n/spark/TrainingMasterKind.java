@@ -63,11 +63,15 @@ public enum TrainingMasterKind {
                     // the default Export approach writes the RDD to files that every executor reads back: it needs a
                     // file system shared by all (HDFS, S3) and fails on a local one; Direct trains on the RDD as is
                     .rddTrainingApproach(RDDTrainingApproach.Direct)
-                    .repartionData(Repartition.Always)
+                    // repartitions (a shuffle) only when the RDD does not have one partition per worker
+                    .repartionData(Repartition.NumPartitionsWorkersDiffers)
                     .collectTrainingStats(false).build();
         }
         VoidConfiguration voidConf = VoidConfiguration.builder()
-                // the port is DL4J's default 49876 whatever unicastPort(..) says: it is not exposed as an option
+                // the driver listens on DL4J's default 49876 whatever unicastPort(..) says (not an option here); each
+                // executor JVM gets a port of its own (ExecutorPortSupplier)
+                .portSupplier(new ExecutorPortSupplier(VoidConfiguration.DEFAULT_AERON_UDP_PORT))
+                // a network mask, when given, decides a worker's address; without one DL4J takes DL4J_VOID_IP
                 .controllerAddress(s.controller()).networkMask(s.networkMask()).build();
         return new SharedTrainingMaster.Builder(voidConf, s.batchPerWorker())
                 .batchSizePerWorker(s.batchPerWorker()).workersPerNode(1)

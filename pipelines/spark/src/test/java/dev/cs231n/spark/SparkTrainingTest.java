@@ -63,9 +63,7 @@ class SparkTrainingTest {
 
     @AfterAll
     static void stop() {
-        if (sc != null) {
-            sc.stop();
-        }
+        SparkTestSupport.stop(sc);
     }
 
     private static MultiLayerNetwork trainOnSpark(TrainingMasterKind kind, Path out) throws IOException {
