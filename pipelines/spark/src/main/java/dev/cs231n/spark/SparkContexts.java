@@ -114,7 +114,9 @@ public final class SparkContexts {
         // prepareDriver): the unblock timeout above, and one Aeron directory per executor, removed on shutdown, in
         // place of the random /dev/shm/aeron-* ones that DL4J's embedded media drivers otherwise leave behind
         String shm = aeronDir.toAbsolutePath().getParent().toString();
-        c.set("spark.executor.extraJavaOptions", "-Daeron.publication.unblock.timeout=" + AERON_UNBLOCK_TIMEOUT
+        String given = c.get("spark.executor.extraJavaOptions", "").trim(); // e.g. from spark-submit --conf
+        c.set("spark.executor.extraJavaOptions", (given.isEmpty() ? "" : given + " ")
+                + "-Daeron.publication.unblock.timeout=" + AERON_UNBLOCK_TIMEOUT
                 + " -Daeron.dir=" + shm + "/" + AERON_DIR_PREFIX + "{{APP_ID}}-{{EXECUTOR_ID}}"
                 + " -Daeron.dir.delete.on.start=true -Daeron.dir.delete.on.shutdown=true");
         if (master != null && onThisMachine(master)) {

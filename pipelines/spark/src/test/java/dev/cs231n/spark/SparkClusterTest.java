@@ -22,9 +22,12 @@ import org.nd4j.linalg.dataset.DataSet;
  * Separate executor JVMs ({@code local-cluster[2,1,1024]}: two executors of one core, started from this JVM's class
  * path): the configuration with our custom layers and the parameters travel to them (Spark's Java serialiser for the
  * tasks, Kryo for the DataSets and broadcasts, DL4J's JSON for the configuration), they train, and the driver's
- * network learns. For gradient sharing this is the test of the executors' own loopback address
- * ({@link SparkContexts#EXECUTOR_LOOPBACK}): without it an executor binds the driver's port, trains alone, and the
- * driver's network stays at chance, which the accuracy assertion catches. Tolerance as in {@link SparkTrainingTest}.
+ * network learns. Gradient sharing is the training master tested here (parameter averaging in executor JVMs was run
+ * once, 0.814 against 0.829 in one JVM, and left out for the suite's time budget): its workarounds are the ones that
+ * executors in other JVMs need, their own loopback address ({@link SparkContexts#EXECUTOR_LOOPBACK}) and their own
+ * UDP port ({@link ExecutorPortSupplier}). Without them an executor binds an address and port already taken, trains
+ * alone, and the driver's network stays at chance (0.116 was measured here when a network mask, which overrides
+ * DL4J_VOID_IP, gave both executors 127.0.0.1 and DL4J's fixed port), which the accuracy assertion catches. Tolerance as in {@link SparkTrainingTest}.
  */
 class SparkClusterTest {
 
@@ -63,12 +66,6 @@ class SparkClusterTest {
         System.out.printf("%s on %s: accuracy %.4f (single JVM %.4f), epochs %s s%n", kind, MASTER, acc, single,
                 trainer.epochSeconds());
         return acc;
-    }
-
-    @Test
-    @Timeout(value = 240, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void parameterAveragingInExecutorJvms(@TempDir Path out) throws IOException {
-        assertEquals(single, trainOn(TrainingMasterKind.AVERAGING, out), TOLERANCE);
     }
 
     @Test

@@ -77,20 +77,20 @@ class SparkFailuresTest {
     void trainingThatStartsNoTaskFailsAfterTheStartTimeout() {
         JavaSparkContext sc = SparkTestSupport.context("local[1]");
         try (FitWatchdog w = new FitWatchdog(sc, 2_000, 0)) {
+            // a good epoch passes
+            w.run("epoch 1/1", () -> sc.parallelize(List.of(1, 2, 3), 2).count(), "the hint");
             FitWatchdog.TimeoutFailure e = assertThrows(FitWatchdog.TimeoutFailure.class, () -> w.run("epoch 1/1",
                     () -> sleep(30_000), "the hint"));
             assertTrue(e.getMessage().contains("started no Spark task within 2 s (--start-timeout): the hint"),
                     e.getMessage());
-            // a training whose tasks run but never end (the hang of gradient sharing) fails after the epoch timeout
-            FitWatchdog w2 = new FitWatchdog(sc, 10_000, 3_000);
+        }
+        // a training whose tasks run but never end (the hang of gradient sharing) fails after the epoch timeout
+        try (FitWatchdog w2 = new FitWatchdog(sc, 10_000, 3_000)) {
             FitWatchdog.TimeoutFailure e2 = assertThrows(FitWatchdog.TimeoutFailure.class, () -> w2.run("epoch 1/1",
                     () -> sc.parallelize(List.of(1), 1).foreach(x -> Thread.sleep(60_000)), "the hint"));
             assertTrue(e2.getMessage().contains("did not finish within 3 s (--epoch-timeout)"), e2.getMessage());
-            w2.close();
-            // and a good epoch passes
-            w.run("epoch 1/1", () -> sc.parallelize(List.of(1, 2, 3), 2).count(), "the hint");
         } finally {
-            sc.stop();
+            SparkTestSupport.stop(sc);
         }
     }
 
