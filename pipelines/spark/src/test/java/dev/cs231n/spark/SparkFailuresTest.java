@@ -76,9 +76,12 @@ class SparkFailuresTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void trainingThatStartsNoTaskFailsAfterTheStartTimeout() {
         JavaSparkContext sc = SparkTestSupport.context("local[1]");
+        try (FitWatchdog good = new FitWatchdog(sc, 30_000, 0)) {
+            // a good epoch passes (the first job of a context can take seconds to start its first task on a loaded
+            // machine: hence the default --start-timeout of 120 s)
+            good.run("epoch 1/1", () -> sc.parallelize(List.of(1, 2, 3), 2).count(), "the hint");
+        }
         try (FitWatchdog w = new FitWatchdog(sc, 2_000, 0)) {
-            // a good epoch passes
-            w.run("epoch 1/1", () -> sc.parallelize(List.of(1, 2, 3), 2).count(), "the hint");
             FitWatchdog.TimeoutFailure e = assertThrows(FitWatchdog.TimeoutFailure.class, () -> w.run("epoch 1/1",
                     () -> sleep(30_000), "the hint"));
             assertTrue(e.getMessage().contains("started no Spark task within 2 s (--start-timeout): the hint"),
@@ -107,6 +110,15 @@ class SparkFailuresTest {
         assertTrue(r.output.contains("without the module options Spark needs on Java 17"), r.output);
         assertTrue(r.output.contains("--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED"), r.output);
         assertTrue(r.output.contains("--add-exports=java.base/sun.nio.ch=ALL-UNNAMED"), r.output);
+    }
+
+    /** The pom's surefire argLine carries JavaModuleCheck's options (they are written in both places). */
+    @Test
+    void theTestJvmHasTheModuleOptions() {
+        List<String> args = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
+        assertTrue(args.containsAll(JavaModuleCheck.OPTIONS), "missing: " + JavaModuleCheck.OPTIONS.stream()
+                .filter(o -> !args.contains(o)).toList());
+        assertEquals(List.of(), JavaModuleCheck.missing());
     }
 
     private record Result(int exit, String output) {
