@@ -22,8 +22,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * The Spark context of a run, with the settings DL4J 1.0.0-M2's Spark modules need on Java 17 and Spark 3.5. Each
- * setting that works around a failure says which; {@code SparkWorkaroundsTest} and {@code SparkTrainingTest} fail
- * when one of them is dropped.
+ * setting that works around a failure says which, and the README's table names the test ({@code SparkTrainingTest},
+ * {@code SparkClusterTest}, {@code SparkFailuresTest}, {@code SparkTrainJobTest}) that fails when it is dropped.
  *
  * <p>Masters: {@code local[K]} runs the driver and K executor threads in this JVM; {@code local-cluster[N,C,M]}
  * (Spark's test cluster: N executor JVMs of C cores and M MB on this machine, started from this JVM's class path) is
