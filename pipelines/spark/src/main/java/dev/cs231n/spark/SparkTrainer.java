@@ -1,0 +1,321 @@
+package dev.cs231n.spark;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import dev.cs231n.pipelines.io.AtomicFiles;
+import dev.cs231n.pipelines.io.LossDivergedException;
+import dev.cs231n.pipelines.io.Metrics;
+import dev.cs231n.pipelines.train.Checkpoint;
+import dev.cs231n.pipelines.train.EpochEvaluator;
+import dev.cs231n.pipelines.train.TrainState;
+import dev.cs231n.pipelines.train.Trainer;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.api.TrainingMaster;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * The epoch loop of Spark training, with the single-machine {@link Trainer}'s contract: each epoch is one
+ * {@link SparkDl4jMultiLayer#fit(JavaRDD)} by a DL4J training master over that epoch's RDD (DL4J counts the epoch, so
+ * per-epoch learning-rate schedules apply); then, on the driver, the configured {@link EpochEvaluator} (validation
+ * and training accuracy), the best epoch's network as {@code OUT/model.zip} and {@link Checkpoint}
+ * {@code OUT/checkpoint.zip} (the driver's network with its updater state, and the {@link TrainState}), published in
+ * the same order as the Trainer's; {@code resume} continues after the checkpoint's last epoch and is refused when a
+ * setting other than the epoch count differs. The epoch's loss is measured on the driver by the configured function
+ * ({@link Builder#loss}; the job: the network's score on a fixed sample of the training split), since
+ * {@code SharedTrainingMaster} reports no score (0); without one it is the training master's score (parameter
+ * averaging: the mean over workers of their last minibatch's). Each epoch runs under a {@link FitWatchdog}.
+ */
+public final class SparkTrainer {
+
+    /** The data of one epoch. */
+    @FunctionalInterface
+    public interface EpochData {
+        /**
+         * @param epoch the epoch, from 0
+         * @return its RDD of minibatches
+         */
+        JavaRDD<DataSet> rdd(int epoch);
+    }
+
+    /** Per-epoch timing of the last run. */
+    private final List<Double> epochSeconds = new ArrayList<>();
+
+    private final Builder b;
+
+    private SparkTrainer(Builder b) {
+        this.b = b;
+    }
+
+    /** @return a builder: 10 epochs, start timeout 120 s, no epoch timeout */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the wall time of each epoch trained in this session (Spark fit only, evaluation excluded) */
+    public List<Double> epochSeconds() {
+        return List.copyOf(epochSeconds);
+    }
+
+    /**
+     * @param sc     the Spark context
+     * @param fresh  a freshly initialised network (ignored when resuming)
+     * @param master the training master
+     * @param data   the RDD of each epoch
+     * @param hint   what to check when an epoch misses a deadline
+     * @return the best network (read back from model.zip) and the history
+     * @throws IOException when a checkpoint cannot be written or read
+     */
+    public Trainer.Result<MultiLayerNetwork> fit(JavaSparkContext sc, MultiLayerNetwork fresh,
+                                                 TrainingMaster<?, ?> master, EpochData data, String hint)
+            throws IOException {
+        MultiLayerNetwork net = fresh;
+        TrainState state = new TrainState();
+        state.selectOn = Trainer.VAL_ACCURACY;
+        state.settings.putAll(b.settings);
+        boolean resuming = b.resume && Checkpoint.exists(b.out);
+        if (b.resume && !resuming) {
+            b.log.println("--resume: no checkpoint at " + b.out.resolve(Checkpoint.FILE) + "; training from the start");
+        }
+        if (resuming) {
+            Checkpoint.Loaded<MultiLayerNetwork> c = Checkpoint.load(b.out,
+                    f -> ModelSerializer.restoreMultiLayerNetwork(f.toFile(), true));
+            checkSettings(c.state());
+            net = c.net();
+            state = c.state();
+            b.log.println("resuming after epoch " + state.epochsDone + " of " + b.epochs);
+        }
+        settlePendingBest(state);
+        SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, net, master);
+        try (FitWatchdog watchdog = new FitWatchdog(sc, b.startTimeoutMs, b.epochTimeoutMs)) {
+            for (int epoch = state.epochsDone; epoch < b.epochs; epoch++) {
+                JavaRDD<DataSet> rdd = data.rdd(epoch);
+                long t0 = System.nanoTime();
+                watchdog.run("epoch " + (epoch + 1) + "/" + b.epochs, () -> sparkNet.fit(rdd), hint);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                epochSeconds.add(seconds);
+                net = sparkNet.getNetwork();
+                double loss = b.loss == null ? sparkNet.getScore() : b.loss.applyAsDouble(net);
+                if (!Double.isFinite(loss)) {
+                    Metrics m = new Metrics();
+                    b.settings.forEach((k, v) -> m.put(k.replace('-', '_'), v));
+                    throw new LossDivergedException(epoch + 1, -1, loss).record(b.out, m);
+                }
+                Map<String, Double> metrics = b.evaluator.evaluate(net);
+                state.trainLoss.add(loss);
+                for (Map.Entry<String, Double> e : metrics.entrySet()) {
+                    state.metrics.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+                }
+                state.epochsDone = epoch + 1;
+                state.trainSeconds += seconds;
+                b.log.println(epochLine(epoch + 1, loss, metrics, seconds));
+                Path pending = null;
+                Double v = metrics.get(Trainer.VAL_ACCURACY);
+                if (v == null) {
+                    throw new IllegalStateException("the evaluator reports " + metrics.keySet() + ", not "
+                            + Trainer.VAL_ACCURACY);
+                }
+                if (state.bestEpoch == 0 || Double.isNaN(state.bestValue) || v > state.bestValue) {
+                    state.bestValue = v;
+                    state.bestEpoch = epoch + 1;
+                    pending = writeBest(net, epoch + 1);
+                }
+                Checkpoint.save(b.out, net, state);
+                if (pending != null) { // the checkpoint names this epoch the best: model.zip follows it
+                    AtomicFiles.move(pending, b.out.resolve(Trainer.BEST_MODEL));
+                }
+            }
+        }
+        Path best = b.out.resolve(Trainer.BEST_MODEL);
+        try {
+            return new Trainer.Result<>(ModelSerializer.restoreMultiLayerNetwork(best.toFile(), true), state);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("Cannot restore network from " + best + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String epochLine(int epoch, double loss, Map<String, Double> metrics, double seconds) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d: loss %.4f", epoch, b.epochs,
+                loss));
+        metrics.forEach((k, v) -> sb.append(String.format(Locale.ROOT, ", %s %.4f", k, v)));
+        return sb.append(String.format(Locale.ROOT, " (%.1f s)", seconds)).toString();
+    }
+
+    private Path pendingBest(int epoch) {
+        return b.out.resolve("." + Trainer.BEST_MODEL + ".epoch-" + epoch + ".pending");
+    }
+
+    private Path writeBest(Model net, int epoch) throws IOException {
+        Path pending = pendingBest(epoch);
+        Files.createDirectories(pending.toAbsolutePath().getParent());
+        Path tmp = Files.createTempFile(pending.toAbsolutePath().getParent(), "." + Trainer.BEST_MODEL, ".tmp");
+        try {
+            b.modelWriter.write(net, tmp);
+            AtomicFiles.move(tmp, pending);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return pending;
+    }
+
+    /** As the Trainer: a best network written before its checkpoint was published is kept only if the checkpoint names it. */
+    private void settlePendingBest(TrainState state) throws IOException {
+        if (!Files.isDirectory(b.out)) {
+            return;
+        }
+        List<Path> pending;
+        try (Stream<Path> s = Files.list(b.out)) {
+            pending = s.filter(p -> {
+                String n = p.getFileName().toString();
+                return n.startsWith("." + Trainer.BEST_MODEL + ".epoch-") && n.endsWith(".pending");
+            }).toList();
+        }
+        for (Path p : pending) {
+            if (state.bestEpoch > 0 && state.bestEpoch == state.epochsDone && p.equals(pendingBest(state.bestEpoch))) {
+                AtomicFiles.move(p, b.out.resolve(Trainer.BEST_MODEL));
+            } else {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private void checkSettings(TrainState stored) {
+        TreeSet<String> keys = new TreeSet<>(stored.settings.keySet());
+        keys.addAll(b.settings.keySet());
+        for (String key : keys) {
+            String was = stored.settings.get(key);
+            String now = b.settings.get(key);
+            if (!Objects.equals(was, now)) {
+                throw new IllegalArgumentException("--resume: the checkpoint in " + b.out + " was made with " + key
+                        + " = " + was + ", this run has " + key + " = " + now + "; every setting but the number of "
+                        + "epochs must match (use the same options, or another --out for a new run)");
+            }
+        }
+    }
+
+    /** Options of a {@link SparkTrainer}. */
+    public static final class Builder {
+        private int epochs = 10;
+        private Path out;
+        private boolean resume;
+        private EpochEvaluator<? super Model> evaluator = net -> Map.of();
+        private final Map<String, String> settings = new LinkedHashMap<>();
+        private Trainer.ModelWriter modelWriter = (net, file) -> ModelSerializer.writeModel(net, file.toFile(), false);
+        private long startTimeoutMs = 120_000;
+        private long epochTimeoutMs;
+        private PrintStream log = System.out;
+        private java.util.function.ToDoubleFunction<MultiLayerNetwork> loss;
+
+        private Builder() {
+        }
+
+        /**
+         * @param f the epoch's training loss, measured on the driver's network after the epoch
+         * @return this
+         */
+        public Builder loss(java.util.function.ToDoubleFunction<MultiLayerNetwork> f) {
+            this.loss = Objects.requireNonNull(f, "loss");
+            return this;
+        }
+
+        /**
+         * @param n total epochs, at least 1
+         * @return this
+         */
+        public Builder epochs(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("epochs must be >= 1, got " + n);
+            }
+            this.epochs = n;
+            return this;
+        }
+
+        /**
+         * @param dir output folder
+         * @return this
+         */
+        public Builder out(Path dir) {
+            this.out = Objects.requireNonNull(dir, "out");
+            return this;
+        }
+
+        /**
+         * @param r continue from the checkpoint in the output folder
+         * @return this
+         */
+        public Builder resume(boolean r) {
+            this.resume = r;
+            return this;
+        }
+
+        /**
+         * @param e what to measure on the driver after each epoch (must report {@value Trainer#VAL_ACCURACY})
+         * @return this
+         */
+        public Builder evaluator(EpochEvaluator<? super Model> e) {
+            this.evaluator = Objects.requireNonNull(e, "evaluator");
+            return this;
+        }
+
+        /**
+         * @param s the settings that determine the result, by option name (recorded; a resume must have the same)
+         * @return this
+         */
+        public Builder settings(Map<String, ?> s) {
+            s.forEach((k, v) -> settings.put(k, String.valueOf(v)));
+            return this;
+        }
+
+        /**
+         * @param w how to write the best network
+         * @return this
+         */
+        public Builder modelWriter(Trainer.ModelWriter w) {
+            this.modelWriter = Objects.requireNonNull(w, "writer");
+            return this;
+        }
+
+        /**
+         * @param startMs how long the first Spark task of an epoch may take to start
+         * @param epochMs how long an epoch may take, 0 for no limit
+         * @return this
+         */
+        public Builder timeouts(long startMs, long epochMs) {
+            this.startTimeoutMs = startMs;
+            this.epochTimeoutMs = epochMs;
+            return this;
+        }
+
+        /**
+         * @param p where epoch lines go
+         * @return this
+         */
+        public Builder log(PrintStream p) {
+            this.log = Objects.requireNonNull(p, "log");
+            return this;
+        }
+
+        /** @return the trainer */
+        public SparkTrainer build() {
+            if (out == null) {
+                throw new IllegalStateException("SparkTrainer: out(dir) is required");
+            }
+            return new SparkTrainer(this);
+        }
+    }
+}
