@@ -338,7 +338,7 @@ public final class SearchJob implements Callable<Integer> {
                     + " failed; their errors are in " + out.resolve("candidates.csv") + ")");
         }
         Candidate b = best.get();
-        Path file = modelFile(models, b.index());
+        Path file = SearchSetup.modelFile(models, b.index());
         if (!Files.isRegularFile(file)) {
             throw new IOException("the best candidate, " + b.index() + ", was trained by worker " + b.workerId()
                     + " and its model is not in " + file + "; copy it there from that worker's --out, or "
@@ -395,10 +395,6 @@ public final class SearchJob implements Callable<Integer> {
             }
         }
         return out.resolve(MODELS);
-    }
-
-    private static Path modelFile(Path models, int index) {
-        return SearchSetup.modelFile(models, index);
     }
 
     private static int[] pair(String option, int[] v) {

@@ -51,7 +51,13 @@ public final class ArraySplits {
         return new ListDataSetIterator<>(List.of(d), d.numExamples());
     }
 
-    private static DataSet dataSet(INDArray x, int[] y, int classes) {
+    /**
+     * @param x       features
+     * @param y       class indices
+     * @param classes number of classes
+     * @return the features with one-hot labels of x's data type
+     */
+    static DataSet dataSet(INDArray x, int[] y, int classes) {
         INDArray oneHot = Nd4j.zeros(x.dataType(), y.length, classes);
         for (int i = 0; i < y.length; i++) {
             oneHot.putScalar(i, y[i], 1.0);

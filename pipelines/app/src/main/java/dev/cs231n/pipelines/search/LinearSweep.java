@@ -18,13 +18,13 @@ import dev.cs231n.classic.linear.SgdSettings;
 import dev.cs231n.datavec.cifar.preprocess.CifarPreprocessor;
 import dev.cs231n.pipelines.io.AtomicFiles;
 import dev.cs231n.searches.generic.NamedValuesSpace;
+import dev.cs231n.searches.nets.HyperparameterChoice;
 import dev.cs231n.searches.run.SearchSplits;
 import dev.cs231n.searches.run.SpaceCandidates;
 import dev.cs231n.searches.run.Strategy;
 import dev.cs231n.searches.store.Candidate;
 import dev.cs231n.searches.store.CandidateStatus;
 import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
-import org.deeplearning4j.arbiter.optimize.parameter.discrete.DiscreteParameterSpace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -54,11 +54,10 @@ public final class LinearSweep {
             INDArray xVal, int[] yVal, CifarPreprocessor preprocessor, Path out)
             throws java.io.IOException, InterruptedException {
         Map<String, ParameterSpace<?>> hp = new LinkedHashMap<>();
-        hp.put("lr", axis(grid.learningRates()));
-        hp.put("reg", axis(grid.regs()));
+        Map<String, ParameterSpace<?>> searched = new LinkedHashMap<>();
+        hp.put("lr", HyperparameterChoice.values(searched, "lr", grid.learningRates()));
+        hp.put("reg", HyperparameterChoice.values(searched, "reg", grid.regs()));
         NamedValuesSpace space = new NamedValuesSpace(hp);
-        Map<String, ParameterSpace<?>> searched = new LinkedHashMap<>(hp);
-        searched.values().removeIf(p -> p instanceof org.deeplearning4j.arbiter.optimize.parameter.FixedValue);
         SpaceCandidates<Map<String, Object>> candidates = SpaceCandidates.of(space, searched, Strategy.grid(2));
         // the test split is not this sweep's: an empty guarded one
         SearchSplits splits = ArraySplits.of(xTrain, yTrain, xVal, yVal, xVal.get(NDArrayIndex.interval(0, 1),
@@ -105,11 +104,4 @@ public final class LinearSweep {
         }
         return results;
     }
-
-    /** One axis of the grid: a single value is fixed (Arbiter's grid skips one-value discrete spaces). */
-    private static ParameterSpace<Double> axis(double[] values) {
-        return values.length == 1 ? new org.deeplearning4j.arbiter.optimize.parameter.FixedValue<>(values[0])
-                : new DiscreteParameterSpace<>(java.util.Arrays.stream(values).boxed().toArray(Double[]::new));
-    }
-
 }

@@ -230,9 +230,9 @@ public final class SearchSetup {
         }
         System.out.printf(Locale.ROOT, "features-net: %d features of %d + %d + %d images in %.1f s (standardised on "
                 + "train)%n", fx.size(), train.size(0), val.size(0), test.size(0), (System.nanoTime() - t0) / 1e9);
-        DataSet trainSet = oneHot(train.castTo(DataType.FLOAT), splits.train().labels());
-        DataSet valSet = oneHot(val.castTo(DataType.FLOAT), splits.val().labels());
-        DataSet testSet = oneHot(test.castTo(DataType.FLOAT), splits.test().labels());
+        DataSet trainSet = ArraySplits.dataSet(train.castTo(DataType.FLOAT), splits.train().labels(), 10);
+        DataSet valSet = ArraySplits.dataSet(val.castTo(DataType.FLOAT), splits.val().labels(), 10);
+        DataSet testSet = ArraySplits.dataSet(test.castTo(DataType.FLOAT), splits.test().labels(), 10);
         SearchSplits data = SearchSplits.of(() -> new ShuffledArrays(trainSet, o.batch(), true, o.seed()),
                 () -> new ShuffledArrays(valSet, 500, false, 0), () -> new ShuffledArrays(testSet, 500, false, 0));
         MultiLayerSpace space = TwoLayerSpace.of(fx.size(), 10, hidden(named, o, null, new int[] {400, 600}),
@@ -321,14 +321,6 @@ public final class SearchSetup {
     /** Saved with the updater state, so that a halving search's promoted candidates continue them. */
     private static ModelFiles networkSink(Path models) {
         return ModelFiles.in(models);
-    }
-
-    private static DataSet oneHot(INDArray x, int[] y) {
-        INDArray l = Nd4j.zeros(DataType.FLOAT, y.length, 10);
-        for (int i = 0; i < y.length; i++) {
-            l.putScalar(i, y[i], 1.0);
-        }
-        return new DataSet(x, l);
     }
 
     private static ParameterSpace<Double> lr(Map<String, ParameterSpace<?>> named, Options o, double[] values,

@@ -3,11 +3,9 @@ package dev.cs231n.pipelines.search;
 import java.util.List;
 import java.util.Random;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Minibatches of an in-memory {@link DataSet} (e.g. image features), in a new seeded order after every
@@ -35,17 +33,13 @@ final class ShuffledArrays implements DataSetIterator {
     @Override
     public DataSet next(int num) {
         int n = Math.min(num, order.length - cursor);
-        INDArray idx = Nd4j.createFromArray(java.util.Arrays.copyOfRange(order, cursor, cursor + n));
+        int[] rows = java.util.Arrays.copyOfRange(order, cursor, cursor + n);
         cursor += n;
-        DataSet d = new DataSet(data.getFeatures().getRows(toInts(idx)), data.getLabels().getRows(toInts(idx)));
+        DataSet d = new DataSet(data.getFeatures().getRows(rows), data.getLabels().getRows(rows));
         if (pre != null) {
             pre.preProcess(d);
         }
         return d;
-    }
-
-    private static int[] toInts(INDArray idx) {
-        return idx.toIntVector();
     }
 
     @Override
