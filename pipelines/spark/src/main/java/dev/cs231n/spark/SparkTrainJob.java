@@ -105,6 +105,13 @@ public final class SparkTrainJob implements JobPlugin {
     private double threshold;
 
     @Range(min = 0)
+    @Option(names = "--bn-batches", defaultValue = "20",
+            description = "sharing: after each epoch the driver recomputes the running statistics of every BatchNorm "
+                    + "from this many of the epoch's minibatches (gradient sharing never brings the workers' to the "
+                    + "driver); 0: never, they then stay at mean 0, variance 1 (default: ${DEFAULT-VALUE}).")
+    private int bnBatches;
+
+    @Range(min = 0)
     @Option(names = "--prefetch", defaultValue = "2",
             description = "Minibatches each worker prefetches (default: ${DEFAULT-VALUE}).")
     private int prefetch;
@@ -248,12 +255,16 @@ public final class SparkTrainJob implements JobPlugin {
             // the epoch's loss: the driver's network's score (regularisation included) on the training-accuracy sample
             DataSet lossSample = CifarDataSetIterator.builder(trainSample).batchSize(trainSample.size()).layout(layout)
                     .dataType(DataType.FLOAT).noShuffle().preProcessor(pre).build().next();
-            SparkTrainer trainer = SparkTrainer.builder().epochs(epochs).out(out).resume(resume).settings(settings)
+            SparkTrainer.Builder builder = SparkTrainer.builder().epochs(epochs).out(out).resume(resume).settings(settings)
                     .evaluator(eval).loss(n -> n.score(lossSample, false)).timeouts(startTimeout * 1000L, epochTimeout * 1000L)
                     .modelWriter((n, file) -> {
                         ModelSerializer.writeModel(n, file.toFile(), false);
                         ModelZipPreprocessors.save(file.toFile(), pre);
-                    }).build();
+                    });
+            if (trainingMaster == TrainingMasterKind.SHARING && bnBatches > 0) {
+                builder.batchNormStatistics(data::iterator, bnBatches);
+            }
+            SparkTrainer trainer = builder.build();
             Trainer.Result<MultiLayerNetwork> r;
             try {
                 r = trainer.fit(sc, fresh, trainingMaster.create(tms), data, hint(m));
@@ -306,6 +317,7 @@ public final class SparkTrainJob implements JobPlugin {
             st.put("averaging-frequency", averagingFrequency);
         } else {
             st.put("threshold", threshold);
+            st.put("bn-batches", bnBatches);
         }
         st.put("seed", common.seed());
         st.put("num-train", trainSize);

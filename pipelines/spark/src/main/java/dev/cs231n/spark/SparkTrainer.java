@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import dev.cs231n.layers.norm.BatchNormStatistics;
 import dev.cs231n.pipelines.io.AtomicFiles;
 import dev.cs231n.pipelines.io.LossDivergedException;
 import dev.cs231n.pipelines.io.Metrics;
@@ -28,6 +29,7 @@ import org.deeplearning4j.spark.api.TrainingMaster;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
  * The epoch loop of Spark training, with the single-machine {@link Trainer}'s contract: each epoch is one
@@ -107,9 +109,19 @@ public final class SparkTrainer {
                 JavaRDD<DataSet> rdd = data.rdd(epoch);
                 long t0 = System.nanoTime();
                 watchdog.run("epoch " + (epoch + 1) + "/" + b.epochs, () -> sparkNet.fit(rdd), hint);
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                epochSeconds.add(seconds);
                 net = sparkNet.getNetwork();
+                if (b.batchNormData != null) {
+                    // gradient sharing: the running statistics stay where they were (BatchNormStatistics explains)
+                    long t1 = System.nanoTime();
+                    long n = BatchNormStatistics.recompute(net, b.batchNormData.apply(epoch), b.batchNormBatches);
+                    if (n > 0) {
+                        double s = (System.nanoTime() - t1) / 1e9;
+                        b.log.printf(Locale.ROOT, "epoch %d: BatchNorm running statistics recomputed on the driver "
+                                + "from %d training images (%.1f s)%n", epoch + 1, n, s);
+                    }
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9; // Spark's fit and the driver's statistics
+                epochSeconds.add(seconds);
                 double loss = b.loss == null ? sparkNet.getScore() : b.loss.applyAsDouble(net);
                 if (!Double.isFinite(loss)) {
                     Metrics m = new Metrics();
@@ -220,6 +232,8 @@ public final class SparkTrainer {
         private long epochTimeoutMs;
         private PrintStream log = System.out;
         private java.util.function.ToDoubleFunction<MultiLayerNetwork> loss;
+        private java.util.function.IntFunction<DataSetIterator> batchNormData;
+        private int batchNormBatches;
 
         private Builder() {
         }
@@ -230,6 +244,25 @@ public final class SparkTrainer {
          */
         public Builder loss(java.util.function.ToDoubleFunction<MultiLayerNetwork> f) {
             this.loss = Objects.requireNonNull(f, "loss");
+            return this;
+        }
+
+        /**
+         * After each epoch, the driver recomputes the running statistics of the network's BatchNorm layers from the
+         * first {@code maxBatches} minibatches of {@code data} ({@link BatchNormStatistics}). Needed with gradient
+         * sharing, which never brings the workers' running statistics to the driver (they stay at mean 0, variance
+         * 1); parameter averaging averages them with the other parameters.
+         *
+         * @param data       the epoch's training minibatches, by epoch from 0
+         * @param maxBatches at most this many of them, at least 1
+         * @return this
+         */
+        public Builder batchNormStatistics(java.util.function.IntFunction<DataSetIterator> data, int maxBatches) {
+            if (maxBatches < 1) {
+                throw new IllegalArgumentException("maxBatches must be >= 1, got " + maxBatches);
+            }
+            this.batchNormData = Objects.requireNonNull(data, "data");
+            this.batchNormBatches = maxBatches;
             return this;
         }
 
