@@ -58,6 +58,19 @@ public final class SparkCifarData implements SparkTrainer.EpochData {
     }
 
     /**
+     * @param epoch the epoch, from 0
+     * @return that epoch's minibatches in the RDD's order (for the driver's BatchNorm statistics)
+     */
+    public DataSetIterator iterator(int epoch) {
+        it.setEpoch(epoch);
+        if (augment != null) {
+            augment.setEpoch(epoch);
+        }
+        it.reset();
+        return it;
+    }
+
+    /**
      * @param sc         the context
      * @param it         minibatches (reset first)
      * @param partitions partitions

@@ -7,8 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.cs231n.datavec.cifar.CifarDataset;
 import dev.cs231n.datavec.cifar.CifarSplits;
@@ -34,7 +32,6 @@ import dev.cs231n.pipelines.train.CifarTraining;
 import dev.cs231n.pipelines.train.EpochEvaluator;
 import dev.cs231n.pipelines.train.TrainState;
 import dev.cs231n.pipelines.train.Trainer;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -77,58 +74,8 @@ public final class SparkTrainJob implements JobPlugin {
     @Option(names = "--net", defaultValue = "fc", description = "fc (fc-net) or cnn (default: ${DEFAULT-VALUE}).")
     private Net net;
 
-    @Option(names = "--spark", paramLabel = "MASTER",
-            description = "Spark master: local[K] (in this JVM), local-cluster[N,C,M] (N executor JVMs here), "
-                    + "spark://host:7077 (under spark-submit); default: spark-submit's --master, else local[2].")
-    private String master;
-
-    @Option(names = "--training-master", defaultValue = "sharing",
-            description = "averaging (parameter averaging) or sharing (gradient sharing over Aeron) "
-                    + "(default: ${DEFAULT-VALUE}).")
-    private TrainingMasterKind trainingMaster;
-
-    @Range(min = 0)
-    @Option(names = "--workers", defaultValue = "0",
-            description = "Workers (RDD partitions); 0: K of local[K], N of local-cluster[N,..], else Spark's default "
-                    + "parallelism (default: ${DEFAULT-VALUE}).")
-    private int workers;
-
-    @Range(min = 1)
-    @Option(names = "--averaging-frequency", defaultValue = "5",
-            description = "averaging: minibatches each worker fits between two averagings (default: ${DEFAULT-VALUE}).")
-    private int averagingFrequency;
-
-    @Range(min = 0, minExclusive = true)
-    @Option(names = "--threshold", defaultValue = "1e-3",
-            description = "sharing: initial threshold of the adaptive encoding of the updates (default: "
-                    + "${DEFAULT-VALUE}).")
-    private double threshold;
-
-    @Range(min = 0)
-    @Option(names = "--prefetch", defaultValue = "2",
-            description = "Minibatches each worker prefetches (default: ${DEFAULT-VALUE}).")
-    private int prefetch;
-
-    @Option(names = "--controller-address", paramLabel = "HOST",
-            description = "sharing: the driver's address as workers reach it (default: 127.0.0.1 on this machine, "
-                    + "else Spark's driver host).")
-    private String controller;
-
-    @Option(names = "--network-mask", paramLabel = "CIDR",
-            description = "sharing: the network workers take their address from, e.g. 10.0.0.0/16 (default: none: "
-                    + "each executor's DL4J_VOID_IP, else 127.0.0.1).")
-    private String networkMask;
-
-    @Range(min = 1)
-    @Option(names = "--start-timeout", defaultValue = "120",
-            description = "Seconds the executors and each epoch's first Spark task may take to start "
-                    + "(default: ${DEFAULT-VALUE}).")
-    private int startTimeout;
-
-    @Range(min = 0)
-    @Option(names = "--epoch-timeout", defaultValue = "0",
-            description = "Seconds an epoch may take, 0 for no limit (default: ${DEFAULT-VALUE}).")
-    private int epochTimeout;
+    @Mixin
+    private SparkOptions spark;
 
     @Range(min = 1)
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE}).")
@@ -204,20 +151,13 @@ public final class SparkTrainJob implements JobPlugin {
                     + "(default: ${DEFAULT-VALUE}).")
     private int augmentPad;
 
-    private static final Pattern LOCAL_K = Pattern.compile("local\\[(\\d+)]");
-
     @Override
     public Integer call() throws Exception {
-        JavaModuleCheck.require(); // before anything starts: a JVM without the flags fails at once
-        String m = master != null ? master : System.getProperty("spark.master", "local[2]");
-        // Spark first, the data after: a master that cannot be reached fails before minutes of loading
-        Path aeronDir = SparkContexts.aeronDir();
-        SparkContexts.prepareDriver(aeronDir);
-        SparkConf sparkConf = SparkContexts.conf(m, "cs231n spark-train " + net.name().toLowerCase(Locale.ROOT),
-                aeronDir);
-        JavaSparkContext sc = SparkContexts.start(sparkConf, startTimeout * 1000L);
-        String appId = sc.sc().applicationId();
-        try {
+        // Spark first, the data after: a JVM without the module options or a master that cannot be reached fails
+        // before minutes of loading
+        try (SparkOptions.Session session = spark.start("cs231n spark-train " + net.name().toLowerCase(Locale.ROOT))) {
+            JavaSparkContext sc = session.context();
+            String m = session.master();
             CifarSplits s = common.courseSplits(numTrain);
             boolean fc = net == Net.FC;
             FeatureLayout layout = fc ? FeatureLayout.FLAT : FeatureLayout.NCHW;
@@ -227,16 +167,12 @@ public final class SparkTrainJob implements JobPlugin {
             fresh.init();
             Map<String, Object> settings = settings(s.train().size());
             Path out = common.out();
-            int w = workers(m, sc);
+            int w = session.workers();
             System.out.printf(Locale.ROOT, "spark-train: %s on %s, %s, %d workers x batch %d, %d parameters%s%n",
                     fc ? "fc-net " + Arrays.toString(hidden) + " norm " + norm + " keep " + keepProb
-                            : "cnn " + arch + " norm " + cnnNorm, m, trainingMaster, w, batch, fresh.numParams(),
+                            : "cnn " + arch + " norm " + cnnNorm, m, spark.trainingMaster(), w, batch,
+                    fresh.numParams(),
                     fc ? "" : ", oneDNN helpers " + (OneDnnHelpers.enabled() ? "on" : "off") + " on the driver");
-            TrainingMasterKind.Settings tms = new TrainingMasterKind.Settings(batch, averagingFrequency, threshold,
-                    prefetch, controller != null ? controller
-                            : SparkContexts.onThisMachine(m) ? "127.0.0.1" : sc.getConf().get("spark.driver.host"),
-                    networkMask,
-                    common.seed());
             RandomFlipCrop augment = fc || augmentPad < 0 ? null : new RandomFlipCrop(augmentPad, common.seed());
             SparkCifarData data = new SparkCifarData(sc, s.train(), batch, layout, DataType.FLOAT, common.seed(), pre,
                     augment, w);
@@ -248,22 +184,24 @@ public final class SparkTrainJob implements JobPlugin {
             // the epoch's loss: the driver's network's score (regularisation included) on the training-accuracy sample
             DataSet lossSample = CifarDataSetIterator.builder(trainSample).batchSize(trainSample.size()).layout(layout)
                     .dataType(DataType.FLOAT).noShuffle().preProcessor(pre).build().next();
-            SparkTrainer trainer = SparkTrainer.builder().epochs(epochs).out(out).resume(resume).settings(settings)
-                    .evaluator(eval).loss(n -> n.score(lossSample, false)).timeouts(startTimeout * 1000L, epochTimeout * 1000L)
+            SparkTrainer.Builder builder = session.timeouts(SparkTrainer.builder().epochs(epochs).out(out)
+                    .resume(resume).settings(settings).evaluator(eval)
+                    .loss(n -> ((MultiLayerNetwork) n).score(lossSample, false))
                     .modelWriter((n, file) -> {
                         ModelSerializer.writeModel(n, file.toFile(), false);
                         ModelZipPreprocessors.save(file.toFile(), pre);
-                    }).build();
+                    }));
+            if (spark.batchNormBatches() > 0) {
+                builder.batchNormStatistics(data::iterator, spark.batchNormBatches());
+            }
+            SparkTrainer trainer = builder.build();
             Trainer.Result<MultiLayerNetwork> r;
             try {
-                r = trainer.fit(sc, fresh, trainingMaster.create(tms), data, hint(m));
+                r = trainer.fit(sc, fresh, session.trainingMaster(batch, common.seed()), data, session.hint());
             } catch (RuntimeException e) {
-                throw explain(e);
+                throw session.explain(e);
             }
             report(r, trainer, s, layout, pre, m, w, out);
-        } finally {
-            sc.stop();
-            SparkContexts.removeAeronDirs(aeronDir, appId);
         }
         return 0;
     }
@@ -300,53 +238,10 @@ public final class SparkTrainJob implements JobPlugin {
             st.put("groups", groups);
             st.put("augment-pad", augmentPad);
         }
-        st.put("training-master", trainingMaster);
-        st.put("batch-size", batch);
-        if (trainingMaster == TrainingMasterKind.AVERAGING) {
-            st.put("averaging-frequency", averagingFrequency);
-        } else {
-            st.put("threshold", threshold);
-        }
+        st.putAll(spark.settings(batch));
         st.put("seed", common.seed());
         st.put("num-train", trainSize);
         return st;
-    }
-
-    private int workers(String m, JavaSparkContext sc) {
-        if (workers > 0) {
-            return workers;
-        }
-        Matcher k = LOCAL_K.matcher(m);
-        if (k.matches()) {
-            return Integer.parseInt(k.group(1));
-        }
-        int n = SparkContexts.expectedExecutors(m);
-        return SparkContexts.localCluster(m) ? n : Math.max(1, sc.defaultParallelism());
-    }
-
-    private String hint(String m) {
-        if (trainingMaster == TrainingMasterKind.SHARING) {
-            return "gradient sharing did not get going or got stuck: every executor must reach the driver at "
-                    + "UDP port 49876 (--controller-address, firewall), executors on one machine need addresses of "
-                    + "their own (" + SparkContexts.VOID_IP_ENV + ", set for local-cluster), and the master " + m
-                    + " must have executors with free cores; rerun with a larger --start-timeout/--epoch-timeout if "
-                    + "it was only slow";
-        }
-        return "check that the master " + m + " has executors with free cores (executor logs), or rerun with a "
-                + "larger --start-timeout/--epoch-timeout if it was only slow";
-    }
-
-    /** Names the property behind Aeron's start failure (DL4J M2's liveness timeout vs Aeron's default). */
-    private static RuntimeException explain(RuntimeException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String msg = String.valueOf(t.getMessage());
-            if (msg.contains("publicationUnblockTimeoutNs")) {
-                return new IllegalStateException("gradient sharing could not start Aeron (" + msg + "): the driver "
-                        + "and every executor need -Daeron.publication.unblock.timeout="
-                        + SparkContexts.AERON_UNBLOCK_TIMEOUT + " (this job sets it; do not override it lower)", e);
-            }
-        }
-        return e;
     }
 
     private void report(Trainer.Result<MultiLayerNetwork> r, SparkTrainer trainer, CifarSplits s, FeatureLayout layout,
@@ -357,7 +252,7 @@ public final class SparkTrainJob implements JobPlugin {
         Metrics mt = new Metrics().put("val_accuracy", st.bestValue).put("test_accuracy", test)
                 .put("test_accuracy_10k", test10k).put("epochs", st.epochsDone).put("best_epoch", st.bestEpoch)
                 .put("train_seconds", st.trainSeconds).put("spark_master", m)
-                .put("training_master", trainingMaster.toString()).put("workers", w).put("batch_size_per_worker", batch)
+                .put("training_master", spark.trainingMaster().toString()).put("workers", w).put("batch_size_per_worker", batch)
                 .put("num_train", s.train().size());
         List<Double> sec = trainer.epochSeconds();
         if (!sec.isEmpty()) {

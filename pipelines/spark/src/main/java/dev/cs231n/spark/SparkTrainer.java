@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import dev.cs231n.layers.norm.BatchNormStatistics;
 import dev.cs231n.pipelines.io.AtomicFiles;
 import dev.cs231n.pipelines.io.LossDivergedException;
 import dev.cs231n.pipelines.io.Metrics;
@@ -25,15 +26,23 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.api.TrainingMaster;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 
 /**
  * The epoch loop of Spark training, with the single-machine {@link Trainer}'s contract: each epoch is one
- * {@link SparkDl4jMultiLayer#fit(JavaRDD)} by a DL4J training master over that epoch's RDD (DL4J counts the epoch, so
- * per-epoch learning-rate schedules apply); then, on the driver, the configured {@link EpochEvaluator} (validation
- * and training accuracy), the best epoch's network as {@code OUT/model.zip} and {@link Checkpoint}
+ * {@link SparkDl4jMultiLayer#fit(JavaRDD)} (a MultiLayerNetwork, {@link #fit}) or
+ * {@link SparkComputationGraph#fitMultiDataSet(JavaRDD)} (a ComputationGraph, {@link #fitGraph}) by a DL4J training
+ * master over that epoch's RDD (DL4J counts the epoch, so per-epoch learning-rate schedules apply); then, on the
+ * driver, optionally the BatchNorm statistics ({@link Builder#batchNormStatistics}), the configured
+ * {@link EpochEvaluator} (e.g. validation and training accuracy), the best epoch's network on the
+ * {@link Builder#selectOn} metric as {@code OUT/model.zip} and {@link Checkpoint}
  * {@code OUT/checkpoint.zip} (the driver's network with its updater state, and the {@link TrainState}), published in
  * the same order as the Trainer's; {@code resume} continues after the checkpoint's last epoch and is refused when a
  * setting other than the epoch count differs. The epoch's loss is measured on the driver by the configured function
@@ -51,6 +60,16 @@ public final class SparkTrainer {
          * @return its RDD of minibatches
          */
         JavaRDD<DataSet> rdd(int epoch);
+    }
+
+    /** The data of one epoch of a ComputationGraph. */
+    @FunctionalInterface
+    public interface GraphEpochData {
+        /**
+         * @param epoch the epoch, from 0
+         * @return its RDD of minibatches
+         */
+        JavaRDD<MultiDataSet> rdd(int epoch);
     }
 
     /** Per-epoch timing of the last run. */
@@ -84,33 +103,182 @@ public final class SparkTrainer {
     public Trainer.Result<MultiLayerNetwork> fit(JavaSparkContext sc, MultiLayerNetwork fresh,
                                                  TrainingMaster<?, ?> master, EpochData data, String hint)
             throws IOException {
-        MultiLayerNetwork net = fresh;
+        if (b.graphBatchNormData != null) {
+            throw new IllegalStateException("graphBatchNormStatistics(..) is for a ComputationGraph; a "
+                    + "MultiLayerNetwork takes batchNormStatistics(..)");
+        }
+        return run(new Adapter<>() {
+            private SparkDl4jMultiLayer spark;
+
+            @Override
+            public MultiLayerNetwork restore(Path f) throws IOException {
+                return ModelSerializer.restoreMultiLayerNetwork(f.toFile(), true);
+            }
+
+            @Override
+            public void start(MultiLayerNetwork net) {
+                spark = new SparkDl4jMultiLayer(sc, net, master);
+            }
+
+            @Override
+            public void fitEpoch(int epoch) {
+                JavaRDD<DataSet> rdd = data.rdd(epoch);
+                spark.fit(rdd);
+            }
+
+            @Override
+            public MultiLayerNetwork network() {
+                return spark.getNetwork();
+            }
+
+            @Override
+            public double score() {
+                return spark.getScore();
+            }
+
+            @Override
+            public int epochCount(MultiLayerNetwork net) {
+                return net.getLayerWiseConfigurations().getEpochCount();
+            }
+
+            @Override
+            public void setEpochCount(MultiLayerNetwork net, int count) {
+                net.getLayerWiseConfigurations().setEpochCount(count);
+            }
+
+            @Override
+            public long recomputeBatchNorm(MultiLayerNetwork net, int epoch) {
+                return b.batchNormData == null ? 0
+                        : BatchNormStatistics.recompute(net, b.batchNormData.apply(epoch), b.batchNormBatches);
+            }
+        }, fresh, sc, hint);
+    }
+
+    /**
+     * The same for a ComputationGraph ({@link SparkComputationGraph}, an RDD of MultiDataSets per epoch).
+     *
+     * @param sc     the Spark context
+     * @param fresh  a freshly initialised graph (ignored when resuming)
+     * @param master the training master
+     * @param data   the RDD of each epoch
+     * @param hint   what to check when an epoch misses a deadline
+     * @return the best graph (read back from model.zip) and the history
+     * @throws IOException when a checkpoint cannot be written or read
+     */
+    public Trainer.Result<ComputationGraph> fitGraph(JavaSparkContext sc, ComputationGraph fresh,
+                                                     TrainingMaster<?, ?> master, GraphEpochData data, String hint)
+            throws IOException {
+        if (b.batchNormData != null) {
+            throw new IllegalStateException("batchNormStatistics(..) is for a MultiLayerNetwork; a "
+                    + "ComputationGraph takes graphBatchNormStatistics(..)");
+        }
+        return run(new Adapter<>() {
+            private SparkComputationGraph spark;
+
+            @Override
+            public ComputationGraph restore(Path f) throws IOException {
+                return ModelSerializer.restoreComputationGraph(f.toFile(), true);
+            }
+
+            @Override
+            public void start(ComputationGraph net) {
+                spark = new SparkComputationGraph(sc, net, master);
+            }
+
+            @Override
+            public void fitEpoch(int epoch) {
+                JavaRDD<MultiDataSet> rdd = data.rdd(epoch);
+                spark.fitMultiDataSet(rdd);
+            }
+
+            @Override
+            public ComputationGraph network() {
+                return spark.getNetwork();
+            }
+
+            @Override
+            public double score() {
+                return spark.getScore();
+            }
+
+            @Override
+            public int epochCount(ComputationGraph net) {
+                return net.getConfiguration().getEpochCount();
+            }
+
+            @Override
+            public void setEpochCount(ComputationGraph net, int count) {
+                net.getConfiguration().setEpochCount(count);
+            }
+
+            @Override
+            public long recomputeBatchNorm(ComputationGraph net, int epoch) {
+                return b.graphBatchNormData == null ? 0
+                        : BatchNormStatistics.recompute(net, b.graphBatchNormData.apply(epoch), b.batchNormBatches);
+            }
+        }, fresh, sc, hint);
+    }
+
+    /** What the epoch loop needs of a network type and its Spark wrapper. */
+    private interface Adapter<N extends Model> {
+        N restore(Path file) throws IOException;
+
+        void start(N net);
+
+        void fitEpoch(int epoch);
+
+        N network();
+
+        double score();
+
+        int epochCount(N net);
+
+        void setEpochCount(N net, int count);
+
+        long recomputeBatchNorm(N net, int epoch);
+    }
+
+    private <N extends Model> Trainer.Result<N> run(Adapter<N> a, N fresh, JavaSparkContext sc, String hint)
+            throws IOException {
+        N net = fresh;
         TrainState state = new TrainState();
-        state.selectOn = Trainer.VAL_ACCURACY;
+        state.selectOn = b.selectOn;
         state.settings.putAll(b.settings);
         boolean resuming = b.resume && Checkpoint.exists(b.out);
         if (b.resume && !resuming) {
             b.log.println("--resume: no checkpoint at " + b.out.resolve(Checkpoint.FILE) + "; training from the start");
         }
         if (resuming) {
-            Checkpoint.Loaded<MultiLayerNetwork> c = Checkpoint.load(b.out,
-                    f -> ModelSerializer.restoreMultiLayerNetwork(f.toFile(), true));
+            Checkpoint.Loaded<N> c = Checkpoint.load(b.out, a::restore);
             checkSettings(c.state());
             net = c.net();
             state = c.state();
             b.log.println("resuming after epoch " + state.epochsDone + " of " + b.epochs);
         }
         settlePendingBest(state);
-        SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(sc, net, master);
+        a.start(net);
         try (FitWatchdog watchdog = new FitWatchdog(sc, b.startTimeoutMs, b.epochTimeoutMs)) {
             for (int epoch = state.epochsDone; epoch < b.epochs; epoch++) {
-                JavaRDD<DataSet> rdd = data.rdd(epoch);
+                final int e = epoch;
+                int countBefore = a.epochCount(a.network());
                 long t0 = System.nanoTime();
-                watchdog.run("epoch " + (epoch + 1) + "/" + b.epochs, () -> sparkNet.fit(rdd), hint);
-                double seconds = (System.nanoTime() - t0) / 1e9;
+                watchdog.run("epoch " + (epoch + 1) + "/" + b.epochs, () -> a.fitEpoch(e), hint);
+                net = a.network();
+                // the driver's network has trained countBefore + 1 epochs. SharedTrainingMaster hands a
+                // ComputationGraph back with an epoch count of the workers' (2 after the first epoch, 3 after the 15th:
+                // a worker JVM keeps its model between fits), so per-epoch schedules and the caption jobs'
+                // selection of the latest epoch went wrong; the count is set here for every network and master
+                a.setEpochCount(net, countBefore + 1);
+                // gradient sharing: the running statistics stay where they were (BatchNormStatistics explains)
+                long t1 = System.nanoTime();
+                long n = a.recomputeBatchNorm(net, epoch);
+                if (n > 0) {
+                    b.log.printf(Locale.ROOT, "epoch %d: BatchNorm running statistics recomputed on the driver from "
+                            + "%d training examples (%.1f s)%n", epoch + 1, n, (System.nanoTime() - t1) / 1e9);
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9; // Spark's fit and the driver's statistics
                 epochSeconds.add(seconds);
-                net = sparkNet.getNetwork();
-                double loss = b.loss == null ? sparkNet.getScore() : b.loss.applyAsDouble(net);
+                double loss = b.loss == null ? a.score() : b.loss.applyAsDouble(net);
                 if (!Double.isFinite(loss)) {
                     Metrics m = new Metrics();
                     b.settings.forEach((k, v) -> m.put(k.replace('-', '_'), v));
@@ -118,19 +286,20 @@ public final class SparkTrainer {
                 }
                 Map<String, Double> metrics = b.evaluator.evaluate(net);
                 state.trainLoss.add(loss);
-                for (Map.Entry<String, Double> e : metrics.entrySet()) {
-                    state.metrics.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+                for (Map.Entry<String, Double> en : metrics.entrySet()) {
+                    state.metrics.computeIfAbsent(en.getKey(), k -> new ArrayList<>()).add(en.getValue());
                 }
                 state.epochsDone = epoch + 1;
                 state.trainSeconds += seconds;
                 b.log.println(epochLine(epoch + 1, loss, metrics, seconds));
                 Path pending = null;
-                Double v = metrics.get(Trainer.VAL_ACCURACY);
+                Double v = metrics.get(b.selectOn);
                 if (v == null) {
                     throw new IllegalStateException("the evaluator reports " + metrics.keySet() + ", not "
-                            + Trainer.VAL_ACCURACY);
+                            + b.selectOn);
                 }
-                if (state.bestEpoch == 0 || Double.isNaN(state.bestValue) || v > state.bestValue) {
+                if (state.bestEpoch == 0 || Double.isNaN(state.bestValue)
+                        || (b.higherIsBetter ? v > state.bestValue : v < state.bestValue)) {
                     state.bestValue = v;
                     state.bestEpoch = epoch + 1;
                     pending = writeBest(net, epoch + 1);
@@ -143,7 +312,7 @@ public final class SparkTrainer {
         }
         Path best = b.out.resolve(Trainer.BEST_MODEL);
         try {
-            return new Trainer.Result<>(ModelSerializer.restoreMultiLayerNetwork(best.toFile(), true), state);
+            return new Trainer.Result<>(a.restore(best), state);
         } catch (IOException | RuntimeException e) {
             throw new IOException("Cannot restore network from " + best + ": " + e.getMessage(), e);
         }
@@ -219,7 +388,12 @@ public final class SparkTrainer {
         private long startTimeoutMs = 120_000;
         private long epochTimeoutMs;
         private PrintStream log = System.out;
-        private java.util.function.ToDoubleFunction<MultiLayerNetwork> loss;
+        private java.util.function.ToDoubleFunction<Model> loss;
+        private java.util.function.IntFunction<DataSetIterator> batchNormData;
+        private java.util.function.IntFunction<MultiDataSetIterator> graphBatchNormData;
+        private int batchNormBatches;
+        private String selectOn = Trainer.VAL_ACCURACY;
+        private boolean higherIsBetter = true;
 
         private Builder() {
         }
@@ -228,8 +402,55 @@ public final class SparkTrainer {
          * @param f the epoch's training loss, measured on the driver's network after the epoch
          * @return this
          */
-        public Builder loss(java.util.function.ToDoubleFunction<MultiLayerNetwork> f) {
+        public Builder loss(java.util.function.ToDoubleFunction<Model> f) {
             this.loss = Objects.requireNonNull(f, "loss");
+            return this;
+        }
+
+        /**
+         * After each epoch, the driver recomputes the running statistics of the network's BatchNorm layers from the
+         * first {@code maxBatches} minibatches of {@code data} ({@link BatchNormStatistics}). Needed with gradient
+         * sharing, which never brings the workers' running statistics to the driver (they stay at mean 0, variance
+         * 1); parameter averaging averages them with the other parameters.
+         *
+         * @param data       the epoch's training minibatches, by epoch from 0
+         * @param maxBatches at most this many of them, at least 1
+         * @return this
+         */
+        public Builder batchNormStatistics(java.util.function.IntFunction<DataSetIterator> data, int maxBatches) {
+            if (maxBatches < 1) {
+                throw new IllegalArgumentException("maxBatches must be >= 1, got " + maxBatches);
+            }
+            this.batchNormData = Objects.requireNonNull(data, "data");
+            this.batchNormBatches = maxBatches;
+            return this;
+        }
+
+        /**
+         * {@link #batchNormStatistics} for a ComputationGraph.
+         *
+         * @param data       the epoch's training minibatches, by epoch from 0
+         * @param maxBatches at most this many of them, at least 1
+         * @return this
+         */
+        public Builder graphBatchNormStatistics(java.util.function.IntFunction<MultiDataSetIterator> data,
+                                                int maxBatches) {
+            if (maxBatches < 1) {
+                throw new IllegalArgumentException("maxBatches must be >= 1, got " + maxBatches);
+            }
+            this.graphBatchNormData = Objects.requireNonNull(data, "data");
+            this.batchNormBatches = maxBatches;
+            return this;
+        }
+
+        /**
+         * @param metric         the evaluator's metric that picks the best epoch (default {@value Trainer#VAL_ACCURACY})
+         * @param higherIsBetter true for accuracies, false for losses
+         * @return this
+         */
+        public Builder selectOn(String metric, boolean higherIsBetter) {
+            this.selectOn = Objects.requireNonNull(metric, "metric");
+            this.higherIsBetter = higherIsBetter;
             return this;
         }
 
@@ -264,7 +485,7 @@ public final class SparkTrainer {
         }
 
         /**
-         * @param e what to measure on the driver after each epoch (must report {@value Trainer#VAL_ACCURACY})
+         * @param e what to measure on the driver after each epoch (must report the {@link #selectOn} metric)
          * @return this
          */
         public Builder evaluator(EpochEvaluator<? super Model> e) {

@@ -28,6 +28,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 
 /**
  * The small net with our BatchNorm, LayerNorm and InvertedDropout trained on {@code local[2]} by each training master
@@ -45,6 +50,8 @@ class SparkTrainingTest {
     private static final int EPOCHS = 3;
     private static final long SEED = 42;
     private static final double TOLERANCE = 0.05;
+    /** Minibatches of the driver's BatchNorm statistics after each gradient-sharing epoch. */
+    private static final int BN_BATCHES = 20;
 
     private static JavaSparkContext sc;
     private static List<DataSet> train;
@@ -53,12 +60,22 @@ class SparkTrainingTest {
 
     @BeforeAll
     static void start() {
-        train = SparkTestSupport.minibatches(SparkTestSupport.blobs(6000, 1));
-        test = SparkTestSupport.blobs(2000, 2);
+        train = SparkTestSupport.minibatches(farFromUnit(SparkTestSupport.blobs(6000, 1)));
+        test = farFromUnit(SparkTestSupport.blobs(2000, 2));
         single = SparkTestSupport.accuracy(SparkTestSupport.singleJvm(train, EPOCHS, SEED), test);
         System.out.printf("single JVM: accuracy %.4f%n", single);
         assertTrue(single > 0.6 && single < 0.97, "the synthetic task must be learnable but not trivial: " + single);
         sc = SparkTestSupport.context("local[2]");
+    }
+
+    /**
+     * Features scaled by 8 and shifted by 5: the first dense layer's outputs, which BatchNorm sees, then have a mean
+     * and variance far from BatchNorm's initial running mean 0, variance 1, so a network whose running statistics
+     * never left them (gradient sharing without the driver's recomputation) predicts badly.
+     */
+    private static DataSet farFromUnit(DataSet d) {
+        d.getFeatures().muli(8).addi(5);
+        return d;
     }
 
     @AfterAll
@@ -69,8 +86,12 @@ class SparkTrainingTest {
     private static MultiLayerNetwork trainOnSpark(TrainingMasterKind kind, Path out) throws IOException {
         MultiLayerNetwork fresh = new MultiLayerNetwork(SparkTestSupport.smallNet(SEED));
         fresh.init();
-        SparkTrainer trainer = SparkTrainer.builder().epochs(EPOCHS).out(out)
-                .evaluator(SparkTestSupport.valAccuracy(test)).timeouts(60_000, 0).build();
+        SparkTrainer.Builder b = SparkTrainer.builder().epochs(EPOCHS).out(out)
+                .evaluator(SparkTestSupport.valAccuracy(test)).timeouts(60_000, 0);
+        if (kind == TrainingMasterKind.SHARING) {
+            b.batchNormStatistics(epoch -> new ListDataSetIterator<>(train, 1), BN_BATCHES);
+        }
+        SparkTrainer trainer = b.build();
         Trainer.Result<MultiLayerNetwork> r = trainer.fit(sc, fresh, kind.create(SparkTestSupport.settings()),
                 epoch -> sc.parallelize(train, 2), "test");
         System.out.printf("%s on local[2]: best val %.4f, epochs %s s%n", kind, r.state().bestValue,
@@ -104,8 +125,27 @@ class SparkTrainingTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void gradientSharingMatchesSingleJvm(@TempDir Path out) throws IOException {
         Set<String> before = aeronDirs();
-        double acc = SparkTestSupport.accuracy(trainOnSpark(TrainingMasterKind.SHARING, out), test);
+        MultiLayerNetwork shared = trainOnSpark(TrainingMasterKind.SHARING, out);
+        double acc = SparkTestSupport.accuracy(shared, test);
         assertEquals(single, acc, TOLERANCE, "gradient sharing on local[2] vs single JVM");
+        // the running statistics are those of the data under the kept network's own weights (the recomputation),
+        // not the initial 0 / 1 that gradient sharing alone leaves
+        INDArray mean = Nd4j.zeros(DataType.DOUBLE, 64);
+        INDArray var = Nd4j.zeros(DataType.DOUBLE, 64);
+        long n = 0;
+        for (DataSet d : train.subList(0, BN_BATCHES)) {
+            INDArray a = shared.getLayer(0).activate(d.getFeatures(), false, LayerWorkspaceMgr.noWorkspaces())
+                    .castTo(DataType.DOUBLE);
+            mean.addi(a.mean(0).muli(a.size(0)));
+            var.addi(a.var(false, 0).muli(a.size(0)));
+            n += a.size(0);
+        }
+        assertArrayEquals(flat(mean.divi(n)), flat(shared.getLayer(1).getParam(BatchNorm.RUNNING_MEAN_KEY)), 1e-3f);
+        INDArray expectedVar = var.divi(n);
+        INDArray relErr = Transforms.abs(expectedVar.sub(shared.getLayer(1).getParam(BatchNorm.RUNNING_VAR_KEY)
+                .castTo(DataType.DOUBLE))).divi(expectedVar);
+        assertTrue(relErr.maxNumber().doubleValue() < 1e-4, "running var relative error " + relErr.maxNumber());
+        assertTrue(expectedVar.minNumber().doubleValue() > 5, "the data must be far from variance 1: " + expectedVar);
         Set<String> added = aeronDirs();
         added.removeAll(before);
         assertEquals(Set.of(), added, "Aeron directories with default names left in /dev/shm");

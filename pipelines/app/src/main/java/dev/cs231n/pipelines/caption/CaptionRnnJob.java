@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "caption-rnn", mixinStandardHelpOptions = true,
         description = "The course's captioning RNN on COCO (overfit check, BLEU greedy/beam, checkpoints, --resume).")
-public final class CaptionRnnJob implements Callable<Integer> {
+public class CaptionRnnJob implements Callable<Integer> {
 
     @Mixin
     private CommonOptions common;
@@ -57,6 +57,21 @@ public final class CaptionRnnJob implements Callable<Integer> {
             description = "Learning rate factor per epoch (default: ${DEFAULT-VALUE}).")
     private double lrDecay;
 
+    /** @return the job's name in its outputs (a subclass that trains elsewhere names itself) */
+    protected String jobName() {
+        return "caption-rnn";
+    }
+
+    /** @return the common options (output folder, seed, data folder) */
+    protected final CommonOptions common() {
+        return common;
+    }
+
+    /** @return who runs the main training: the {@link CaptionRun#TRAINER} in this JVM (the Spark job: Spark) */
+    protected CaptionRun.Training training() {
+        return CaptionRun.TRAINER;
+    }
+
     @Override
     public Integer call() throws Exception {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -76,7 +91,8 @@ public final class CaptionRnnJob implements Callable<Integer> {
                 CaptioningRnn.initializeLikeCourse(g, s);
             }
         };
-        new CaptionRun(caption.settings("caption-rnn", common, model, overfitEpochs, epochs, lr, lrDecay, m)).run();
+        new CaptionRun(caption.settings(jobName(), common, model, overfitEpochs, epochs, lr, lrDecay, m), training())
+                .run();
         return 0;
     }
 }

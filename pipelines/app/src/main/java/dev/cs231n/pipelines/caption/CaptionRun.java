@@ -23,6 +23,7 @@ import dev.cs231n.datavec.coco.Vocabulary;
 import dev.cs231n.pipelines.io.AtomicFiles;
 import dev.cs231n.pipelines.io.Metrics;
 import dev.cs231n.pipelines.train.TrainState;
+import dev.cs231n.pipelines.train.EpochEvaluator;
 import dev.cs231n.pipelines.train.Trainer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -106,11 +107,62 @@ public final class CaptionRun {
                            long seed, Map<String, Object> settings) {
     }
 
+    /**
+     * What the main training must do, whoever runs it: {@code epochs} epochs over the iterator (checkpoint every
+     * epoch in {@code out}, {@code resume}, the {@code settings} recorded), the {@code evaluator} after each epoch,
+     * the network with the highest {@code selectOn} kept as model.zip by {@code writer}.
+     *
+     * @param epochs        total epochs
+     * @param out           output folder
+     * @param resume        continue from the checkpoint
+     * @param settings      the settings a resume must match
+     * @param evaluator     what to measure after each epoch
+     * @param selectOn      the metric that picks model.zip (higher is better)
+     * @param batchSize     examples per minibatch
+     * @param stepsPerEpoch minibatches per epoch
+     * @param writer        how model.zip is written
+     */
+    public record Spec(int epochs, Path out, boolean resume, Map<String, Object> settings,
+                       EpochEvaluator<org.deeplearning4j.nn.api.Model> evaluator, String selectOn, int batchSize,
+                       long stepsPerEpoch, Trainer.ModelWriter writer) {
+    }
+
+    /** Who runs the main training: {@link #TRAINER} in this JVM, or e.g. a Spark training master. */
+    @FunctionalInterface
+    public interface Training {
+        /**
+         * @param net   the freshly initialised graph
+         * @param train the training minibatches ({@link CaptionDataSetIterator#reset()} starts the next epoch's
+         *              shuffle)
+         * @param spec  what the training must do
+         * @return the kept network and the history
+         * @throws IOException when a checkpoint cannot be written or read
+         */
+        Trainer.Result<ComputationGraph> fit(ComputationGraph net, CaptionDataSetIterator train, Spec spec)
+                throws IOException;
+    }
+
+    /** The training of the caption jobs: the {@link Trainer} in this JVM. */
+    public static final Training TRAINER = (net, train, spec) -> Trainer.builder().epochs(spec.epochs())
+            .out(spec.out()).resume(spec.resume()).settings(spec.settings()).evaluator(spec.evaluator())
+            .selectOn(spec.selectOn(), true).stepsPerEpoch(spec.stepsPerEpoch()).modelWriter(spec.writer())
+            .build().fit(net, train);
+
     private final Settings s;
+    private final Training training;
 
     /** @param settings the run's settings */
     public CaptionRun(Settings settings) {
+        this(settings, TRAINER);
+    }
+
+    /**
+     * @param settings the run's settings
+     * @param training who runs the main training
+     */
+    public CaptionRun(Settings settings, Training training) {
         this.s = settings;
+        this.training = java.util.Objects.requireNonNull(training, "training");
     }
 
     /**
@@ -161,24 +213,21 @@ public final class CaptionRun {
         settings.put("encoder", s.encoder().describe());
         CaptionDataSetIterator it = new CaptionDataSetIterator(train, features, s.batch(), s.seed(),
                 CaptionDataSetIterator.Targets.ONE_HOT, v, false);
-        Trainer.Result<ComputationGraph> r = Trainer.builder().epochs(s.epochs()).out(out).resume(s.resume())
-                .settings(settings)
-                // eval BLEU-4 is only monitored: the reported BLEU is on the same images, so model.zip is the
-                // last epoch, not the epoch with the best evaluation BLEU
-                .evaluator(g -> {
-                    Map<String, Double> e = new LinkedHashMap<>();
-                    e.put(MONITOR_METRIC, Bleu.corpus(words(new CaptionSampler((ComputationGraph) g, 1, 2,
-                            s.maxLength()).greedy(evalFeatures), vocab), refs).bleu(4));
-                    e.put(SELECT_METRIC, (double) ((ComputationGraph) g).getConfiguration().getEpochCount());
-                    return e;
-                })
-                .selectOn(SELECT_METRIC, true)
-                .stepsPerEpoch((train.size() + s.batch() - 1) / s.batch())
-                .modelWriter((g, file) -> {
-                    ModelSerializer.writeModel(g, file.toFile(), false);
-                    ModelZipVocabulary.save(file.toFile(), vocab);
-                })
-                .build().fit(net, it);
+        // eval BLEU-4 is only monitored: the reported BLEU is on the same images, so model.zip is the last epoch, not
+        // the epoch with the best evaluation BLEU
+        EpochEvaluator<org.deeplearning4j.nn.api.Model> evaluator = g -> {
+            Map<String, Double> e = new LinkedHashMap<>();
+            e.put(MONITOR_METRIC, Bleu.corpus(words(new CaptionSampler((ComputationGraph) g, 1, 2,
+                    s.maxLength()).greedy(evalFeatures), vocab), refs).bleu(4));
+            e.put(SELECT_METRIC, (double) ((ComputationGraph) g).getConfiguration().getEpochCount());
+            return e;
+        };
+        Trainer.ModelWriter writer = (g, file) -> {
+            ModelSerializer.writeModel(g, file.toFile(), false);
+            ModelZipVocabulary.save(file.toFile(), vocab);
+        };
+        Trainer.Result<ComputationGraph> r = training.fit(net, it, new Spec(s.epochs(), out, s.resume(), settings,
+                evaluator, SELECT_METRIC, s.batch(), (train.size() + s.batch() - 1) / s.batch(), writer));
         TrainState st = r.state();
         ComputationGraph best = r.best();
         CaptionSampler sampler = new CaptionSampler(best, 1, 2, s.maxLength());

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 @Command(name = "caption-transformer", mixinStandardHelpOptions = true,
         description = "The course's captioning transformer on COCO (overfit check, BLEU greedy/beam, checkpoints, "
                 + "--resume).")
-public final class CaptionTransformerJob implements Callable<Integer> {
+public class CaptionTransformerJob implements Callable<Integer> {
 
     @Mixin
     private CommonOptions common;
@@ -72,6 +72,21 @@ public final class CaptionTransformerJob implements Callable<Integer> {
                     + "${DEFAULT-VALUE}).")
     private double lrDecay;
 
+    /** @return the job's name in its outputs (a subclass that trains elsewhere names itself) */
+    protected String jobName() {
+        return "caption-transformer";
+    }
+
+    /** @return the common options (output folder, seed, data folder) */
+    protected final CommonOptions common() {
+        return common;
+    }
+
+    /** @return who runs the main training: the {@link CaptionRun#TRAINER} in this JVM (the Spark job: Spark) */
+    protected CaptionRun.Training training() {
+        return CaptionRun.TRAINER;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (wordDim % heads != 0 || wordDim % 2 != 0) {
@@ -99,7 +114,7 @@ public final class CaptionTransformerJob implements Callable<Integer> {
                 CaptioningTransformer.initializeLikeCourse(g, s);
             }
         };
-        new CaptionRun(caption.settings("caption-transformer", common, model, overfitEpochs, epochs, lr, lrDecay, m))
+        new CaptionRun(caption.settings(jobName(), common, model, overfitEpochs, epochs, lr, lrDecay, m), training())
                 .run();
         return 0;
     }

@@ -17,9 +17,10 @@ import dev.cs231n.datavec.coco.Vocabulary;
 /**
  * A COCO folder in the layout of {@code shared/datasets/coco} with small synthetic images whose captions follow
  * their colours: 12 mini train images, 8 mini val images covered by the mini val file, 6 more val images (the
- * evaluation part) in {@code captions_val2017.json} with 3 references each.
+ * evaluation part) in {@code captions_val2017.json} with 3 references each. (Public: the Spark module's caption
+ * tests use it too.)
  */
-final class SyntheticCoco {
+public final class SyntheticCoco {
 
     static final String[] COLOURS = {"red", "green", "blue", "yellow"};
     static final Color[] RGB = {Color.RED, Color.GREEN, Color.BLUE, Color.YELLOW};
@@ -36,7 +37,7 @@ final class SyntheticCoco {
         };
     }
 
-    static Path write(Path root) throws IOException {
+    public static Path write(Path root) throws IOException {
         Path train = Files.createDirectories(root.resolve("coco-mini/train2017"));
         Path val = Files.createDirectories(root.resolve("coco-mini/val2017"));
         Files.createDirectories(root.resolve("coco-mini/annotations"));
