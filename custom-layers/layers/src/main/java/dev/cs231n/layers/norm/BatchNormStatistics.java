@@ -23,8 +23,8 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
  *
  * <p>Needed wherever the network that is kept never ran the training-mode forward passes itself, so that the
  * in-place updates of the running statistics ({@link BatchNorm}) were made on other copies: DL4J's gradient sharing
- * ({@code SharedTrainingMaster} on Spark, {@code ParallelWrapper} with shared gradients) sends only the
- * threshold-encoded updates of the trained parameters between copies, so the kept network's running statistics
+ * on Spark ({@code SharedTrainingMaster}) sends only the threshold-encoded updates of the trained parameters between
+ * copies, so the kept network's running statistics
  * stay at their initial mean 0, variance 1, and its inference-mode outputs are wrong (measured: the project's fc-net
  * on CIFAR-10, two epochs of gradient sharing on Spark: validation accuracy 0.390 and a loss of 14.2 on a training
  * sample; with this recomputation after each epoch 0.498 and 1.46, one JVM 0.500). Call it after such a training,
