@@ -18,6 +18,9 @@ public final class SparkCaptionRnnJob extends CaptionRnnJob implements JobPlugin
     @Mixin
     private SparkOptions spark;
 
+    @Mixin
+    private WorkerPrefetchOption prefetch;
+
     private SparkOptions.Session session;
 
     @Override
@@ -32,7 +35,7 @@ public final class SparkCaptionRnnJob extends CaptionRnnJob implements JobPlugin
 
     @Override
     public Integer call() throws Exception {
-        try (SparkOptions.Session s = spark.start("cs231n " + jobName())) {
+        try (SparkOptions.Session s = spark.workerPrefetch(prefetch).start("cs231n " + jobName())) {
             session = s;
             return super.call();
         }

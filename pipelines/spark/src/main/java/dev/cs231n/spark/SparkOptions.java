@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
 
 /**
  * The options every Spark job shares (a picocli mixin): the master, the training master and its settings, the
- * driver's BatchNorm statistics under gradient sharing, and the timeouts; {@link #start} starts Spark with them.
+ * driver's BatchNorm statistics under gradient sharing, and the timeouts; {@link #start} starts Spark with them. The
+ * workers' prefetch is a mixin of its own ({@link WorkerPrefetchOption}), since {@code simclr-pretrain} has a
+ * {@code --prefetch} of its own.
  */
 public final class SparkOptions {
 
@@ -54,10 +56,8 @@ public final class SparkOptions {
                     + "driver); 0: never, they then stay at mean 0, variance 1 (default: ${DEFAULT-VALUE}).")
     int bnBatches;
 
-    @Range(min = 0)
-    @Option(names = "--prefetch", defaultValue = "2",
-            description = "Minibatches each worker prefetches (default: ${DEFAULT-VALUE}).")
-    int prefetch;
+    /** Minibatches each worker prefetches ({@link WorkerPrefetchOption}; jobs with a --prefetch of their own keep 2). */
+    int prefetch = 2;
 
     @Option(names = "--controller-address", paramLabel = "HOST",
             description = "sharing: the driver's address as workers reach it (default: 127.0.0.1 on this machine, "
@@ -79,6 +79,15 @@ public final class SparkOptions {
     @Option(names = "--epoch-timeout", defaultValue = "0",
             description = "Seconds an epoch may take, 0 for no limit (default: ${DEFAULT-VALUE}).")
     int epochTimeout;
+
+    /**
+     * @param option the job's {@code --prefetch}
+     * @return this
+     */
+    public SparkOptions workerPrefetch(WorkerPrefetchOption option) {
+        this.prefetch = option.prefetch;
+        return this;
+    }
 
     /** @return the training master chosen */
     public TrainingMasterKind trainingMaster() {

@@ -77,6 +77,9 @@ public final class SparkTrainJob implements JobPlugin {
     @Mixin
     private SparkOptions spark;
 
+    @Mixin
+    private WorkerPrefetchOption prefetch;
+
     @Range(min = 1)
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE}).")
     private int epochs;
@@ -155,7 +158,8 @@ public final class SparkTrainJob implements JobPlugin {
     public Integer call() throws Exception {
         // Spark first, the data after: a JVM without the module options or a master that cannot be reached fails
         // before minutes of loading
-        try (SparkOptions.Session session = spark.start("cs231n spark-train " + net.name().toLowerCase(Locale.ROOT))) {
+        try (SparkOptions.Session session = spark.workerPrefetch(prefetch)
+                .start("cs231n spark-train " + net.name().toLowerCase(Locale.ROOT))) {
             JavaSparkContext sc = session.context();
             String m = session.master();
             CifarSplits s = common.courseSplits(numTrain);

@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "simclr-pretrain", mixinStandardHelpOptions = true,
         description = "SimCLR self-supervised pretraining on CIFAR-10 (NT-Xent, kNN monitor, checkpoints, --resume).")
-public final class SimClrPretrainJob implements Callable<Integer> {
+public class SimClrPretrainJob implements Callable<Integer> {
 
     @Mixin
     private CommonOptions common;
@@ -105,6 +105,21 @@ public final class SimClrPretrainJob implements Callable<Integer> {
             + "checkpoint yet.")
     private boolean resume;
 
+    /** @return the job's name in its outputs (a subclass that trains elsewhere names itself) */
+    protected String jobName() {
+        return "simclr-pretrain";
+    }
+
+    /** @return the common options (output folder, seed, data folder) */
+    protected final CommonOptions common() {
+        return common;
+    }
+
+    /** @return who runs the training: the {@link SimClrTraining#TRAINER} in this JVM (the Spark job: Spark) */
+    protected SimClrTraining training() {
+        return SimClrTraining.TRAINER;
+    }
+
     @Override
     public Integer call() throws Exception {
         OneDnnHelpers.enable();
@@ -128,7 +143,7 @@ public final class SimClrPretrainJob implements Callable<Integer> {
         } else {
             spec.write(out);
         }
-        System.out.printf("simclr-pretrain: %d images, %d pairs per minibatch, %d parameters, oneDNN helpers %s%n",
+        System.out.printf(jobName() + ": %d images, %d pairs per minibatch, %d parameters, oneDNN helpers %s%n",
                 train.size(), pairs, net.numParams(), OneDnnHelpers.enabled() ? "on" : "off");
 
         Map<String, Object> settings = new LinkedHashMap<>();
@@ -150,9 +165,8 @@ public final class SimClrPretrainJob implements Callable<Integer> {
         long renderedPairs;
         try (SimClrPairIterator it = new SimClrPairIterator(train, pairs, SimClrViews.course(), common.seed(),
                 prefetch)) {
-            r = Trainer.builder().epochs(epochs).out(out).resume(resume).settings(settings)
-                    .evaluator(new KnnMonitor(spec, bank, s.val(), knnK)).selectOn(KnnMonitor.METRIC, true)
-                    .beforeEpoch(it::setEpoch).stepsPerEpoch(it.batchesPerEpoch()).build().fit(net, it);
+            r = training().fit(net, it, new SimClrTraining.Spec(epochs, out, resume, settings,
+                    new KnnMonitor(spec, bank, s.val(), knnK), KnnMonitor.METRIC, it.batchesPerEpoch()));
             renderSeconds = it.renderSeconds();
             waitSeconds = it.waitSeconds();
             renderedPairs = it.renderedPairs();
