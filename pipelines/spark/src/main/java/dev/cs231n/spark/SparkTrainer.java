@@ -2,7 +2,6 @@ package dev.cs231n.spark;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,13 +9,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
-import java.util.stream.Stream;
 
 import dev.cs231n.layers.norm.BatchNormStatistics;
 import dev.cs231n.pipelines.io.AtomicFiles;
 import dev.cs231n.pipelines.io.LossDivergedException;
 import dev.cs231n.pipelines.io.Metrics;
+import dev.cs231n.pipelines.train.BestModelFiles;
 import dev.cs231n.pipelines.train.Checkpoint;
 import dev.cs231n.pipelines.train.EpochEvaluator;
 import dev.cs231n.pipelines.train.TrainState;
@@ -250,12 +248,12 @@ public final class SparkTrainer {
         }
         if (resuming) {
             Checkpoint.Loaded<N> c = Checkpoint.load(b.out, a::restore);
-            checkSettings(c.state());
+            BestModelFiles.checkSettings(b.out, c.state(), b.settings, b.log);
             net = c.net();
             state = c.state();
             b.log.println("resuming after epoch " + state.epochsDone + " of " + b.epochs);
         }
-        settlePendingBest(state);
+        BestModelFiles.settle(b.out, state, b.log);
         a.start(net);
         try (FitWatchdog watchdog = new FitWatchdog(sc, b.startTimeoutMs, b.epochTimeoutMs)) {
             for (int epoch = state.epochsDone; epoch < b.epochs; epoch++) {
@@ -293,16 +291,10 @@ public final class SparkTrainer {
                 state.trainSeconds += seconds;
                 b.log.println(epochLine(epoch + 1, loss, metrics, seconds));
                 Path pending = null;
-                Double v = metrics.get(b.selectOn);
-                if (v == null) {
-                    throw new IllegalStateException("the evaluator reports " + metrics.keySet() + ", not "
-                            + b.selectOn);
-                }
-                if (state.bestEpoch == 0 || Double.isNaN(state.bestValue)
-                        || (b.higherIsBetter ? v > state.bestValue : v < state.bestValue)) {
-                    state.bestValue = v;
+                if (BestModelFiles.isBest(state, metrics, b.selectOn, b.higherIsBetter)) {
+                    state.bestValue = metrics.get(b.selectOn);
                     state.bestEpoch = epoch + 1;
-                    pending = writeBest(net, epoch + 1);
+                    pending = BestModelFiles.writePending(b.out, epoch + 1, net, b.modelWriter);
                 }
                 Checkpoint.save(b.out, net, state);
                 if (pending != null) { // the checkpoint names this epoch the best: model.zip follows it
@@ -323,58 +315,6 @@ public final class SparkTrainer {
                 loss));
         metrics.forEach((k, v) -> sb.append(String.format(Locale.ROOT, ", %s %.4f", k, v)));
         return sb.append(String.format(Locale.ROOT, " (%.1f s)", seconds)).toString();
-    }
-
-    private Path pendingBest(int epoch) {
-        return b.out.resolve("." + Trainer.BEST_MODEL + ".epoch-" + epoch + ".pending");
-    }
-
-    private Path writeBest(Model net, int epoch) throws IOException {
-        Path pending = pendingBest(epoch);
-        Files.createDirectories(pending.toAbsolutePath().getParent());
-        Path tmp = Files.createTempFile(pending.toAbsolutePath().getParent(), "." + Trainer.BEST_MODEL, ".tmp");
-        try {
-            b.modelWriter.write(net, tmp);
-            AtomicFiles.move(tmp, pending);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        return pending;
-    }
-
-    /** As the Trainer: a best network written before its checkpoint was published is kept only if the checkpoint names it. */
-    private void settlePendingBest(TrainState state) throws IOException {
-        if (!Files.isDirectory(b.out)) {
-            return;
-        }
-        List<Path> pending;
-        try (Stream<Path> s = Files.list(b.out)) {
-            pending = s.filter(p -> {
-                String n = p.getFileName().toString();
-                return n.startsWith("." + Trainer.BEST_MODEL + ".epoch-") && n.endsWith(".pending");
-            }).toList();
-        }
-        for (Path p : pending) {
-            if (state.bestEpoch > 0 && state.bestEpoch == state.epochsDone && p.equals(pendingBest(state.bestEpoch))) {
-                AtomicFiles.move(p, b.out.resolve(Trainer.BEST_MODEL));
-            } else {
-                Files.delete(p);
-            }
-        }
-    }
-
-    private void checkSettings(TrainState stored) {
-        TreeSet<String> keys = new TreeSet<>(stored.settings.keySet());
-        keys.addAll(b.settings.keySet());
-        for (String key : keys) {
-            String was = stored.settings.get(key);
-            String now = b.settings.get(key);
-            if (!Objects.equals(was, now)) {
-                throw new IllegalArgumentException("--resume: the checkpoint in " + b.out + " was made with " + key
-                        + " = " + was + ", this run has " + key + " = " + now + "; every setting but the number of "
-                        + "epochs must match (use the same options, or another --out for a new run)");
-            }
-        }
     }
 
     /** Options of a {@link SparkTrainer}. */

@@ -3,12 +3,7 @@ package dev.cs231n.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.cs231n.layers.recurrent.VanillaRnnVertex;
-import dev.cs231n.pipelines.Cs231n;
 import dev.cs231n.pipelines.caption.CaptionPage;
 import dev.cs231n.pipelines.caption.SyntheticCoco;
 import dev.cs231n.pipelines.io.Metrics;
@@ -28,7 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code spark-caption-rnn} and {@code spark-caption-transformer} end to end on the caption tests' synthetic COCO
@@ -48,22 +41,7 @@ class SparkCaptionJobsTest {
     }
 
     private static String run(String... args) {
-        CommandLine cl = Cs231n.commandLine();
-        StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err, true));
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        PrintStream stdout = System.out;
-        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = cl.execute(args);
-        } finally {
-            System.setOut(stdout);
-        }
-        String all = printed.toString(StandardCharsets.UTF_8) + err;
-        System.out.println(all);
-        assertEquals(0, code, all);
-        return all;
+        return SparkTestSupport.runJob(0, args);
     }
 
     private static String[] rnn(String job, Path out, String... extra) {

@@ -3,12 +3,7 @@ package dev.cs231n.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.cs231n.pipelines.Cs231n;
 import dev.cs231n.pipelines.io.Metrics;
 import dev.cs231n.testing.SyntheticCifar;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -26,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import picocli.CommandLine;
 
 /**
  * {@code spark-simclr-pretrain} end to end on synthetic CIFAR-10 files: NT-Xent needs each minibatch of view pairs
@@ -51,21 +44,7 @@ class SparkSimClrTest {
         List<String> args = new ArrayList<>(List.of(job, "--num-train", "64", "--batch-size", "16", "--knn-bank",
                 "64", "--knn-k", "5", "--epochs", "1", "--data-dir", data.toString(), "--out", out.toString()));
         args.addAll(List.of(options));
-        CommandLine cl = Cs231n.commandLine();
-        StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err, true));
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        PrintStream stdout = System.out;
-        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = cl.execute(args.toArray(new String[0]));
-        } finally {
-            System.setOut(stdout);
-        }
-        String all = printed.toString(StandardCharsets.UTF_8) + err;
-        System.out.println(all);
-        assertEquals(0, code, all);
+        SparkTestSupport.runJob(0, args.toArray(new String[0]));
     }
 
     private static double number(Map<String, Object> m, String key) {

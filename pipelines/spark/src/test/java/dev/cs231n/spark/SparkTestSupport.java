@@ -1,5 +1,10 @@
 package dev.cs231n.spark;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +14,7 @@ import java.util.Random;
 import dev.cs231n.layers.dropout.InvertedDropout;
 import dev.cs231n.layers.norm.BatchNorm;
 import dev.cs231n.layers.norm.LayerNorm;
+import dev.cs231n.pipelines.Cs231n;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -26,6 +32,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import picocli.CommandLine;
 
 /**
  * What the Spark tests share: synthetic data that a small net learns well but not perfectly (so that a worse
@@ -142,6 +149,32 @@ final class SparkTestSupport {
             net.fit(it);
         }
         return net;
+    }
+
+    /**
+     * Runs a {@code ./cs231n} job in this JVM, its standard output and error captured, printed and returned.
+     *
+     * @param expectedExit the exit code the job must end with
+     * @param args         the job's name and options
+     * @return what it printed
+     */
+    static String runJob(int expectedExit, String... args) {
+        CommandLine cl = Cs231n.commandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err, true));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = cl.execute(args);
+        } finally {
+            System.setOut(stdout);
+        }
+        String all = printed.toString(StandardCharsets.UTF_8) + err;
+        System.out.println(all);
+        org.junit.jupiter.api.Assertions.assertEquals(expectedExit, code, all);
+        return all;
     }
 
     /**

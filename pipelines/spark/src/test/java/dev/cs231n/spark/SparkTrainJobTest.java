@@ -3,12 +3,7 @@ package dev.cs231n.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.cs231n.pipelines.Cs231n;
 import dev.cs231n.pipelines.io.Metrics;
 import dev.cs231n.testing.SyntheticCifar;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -25,7 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code spark-train} end to end on synthetic CIFAR-10 in the official format and sizes (learnable classes): through
@@ -50,22 +43,7 @@ class SparkTrainJobTest {
     private static String run(int expectedExit, String job, Path out, String... options) {
         List<String> args = new ArrayList<>(List.of(job, "--data-dir", data.toString(), "--out", out.toString()));
         args.addAll(List.of(options));
-        CommandLine cl = Cs231n.commandLine();
-        StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err, true));
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        PrintStream stdout = System.out;
-        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = cl.execute(args.toArray(new String[0]));
-        } finally {
-            System.setOut(stdout);
-        }
-        String all = printed.toString(StandardCharsets.UTF_8) + err;
-        System.out.println(all);
-        assertEquals(expectedExit, code, all);
-        return all;
+        return SparkTestSupport.runJob(expectedExit, args.toArray(new String[0]));
     }
 
     private static final String[] SMALL = {"--num-train", "2000", "--hidden", "64", "--batch-size", "50",

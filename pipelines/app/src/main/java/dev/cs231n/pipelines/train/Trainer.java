@@ -2,7 +2,6 @@ package dev.cs231n.pipelines.train;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 import java.util.function.IntConsumer;
 
 import dev.cs231n.pipelines.io.AtomicFiles;
@@ -168,13 +166,13 @@ public final class Trainer {
         }
         if (resuming) {
             Checkpoint.Loaded<M> c = Checkpoint.load(out, restorer);
-            checkSettings(c.state());
+            BestModelFiles.checkSettings(out, c.state(), settings, log);
             net = c.net();
             state = c.state();
             state.settings.putAll(settings);
             log.println("resuming after epoch " + state.epochsDone + " of " + epochs);
         }
-        settlePendingBest(state);
+        BestModelFiles.settle(out, state, log);
         Collection<TrainingListener> own = listenersOf(net);
         own.addAll(listeners);
         for (int epoch = state.epochsDone; epoch < epochs; epoch++) {
@@ -201,10 +199,10 @@ public final class Trainer {
             record(state, epoch + 1, loss, seconds, metrics);
             log.println(epochLine(state, epoch + 1, metrics, seconds));
             Path pending = null;
-            if (isBest(state, metrics)) {
+            if (BestModelFiles.isBest(state, metrics, selectOn, higherIsBetter)) {
                 state.bestValue = metrics.get(selectOn);
                 state.bestEpoch = epoch + 1;
-                pending = writeBest(net, epoch + 1);
+                pending = BestModelFiles.writePending(out, epoch + 1, net, modelWriter);
             }
             Checkpoint.save(out, net, state);
             if (pending != null) { // the checkpoint names this epoch the best: model.zip follows it
@@ -234,67 +232,6 @@ public final class Trainer {
         state.trainSeconds += seconds;
     }
 
-    private boolean isBest(TrainState state, Map<String, Double> metrics) {
-        Double v = metrics.get(selectOn);
-        if (v == null) {
-            throw new IllegalStateException("the evaluator reports " + metrics.keySet() + ", not the selection metric "
-                    + selectOn);
-        }
-        if (state.bestEpoch == 0 || Double.isNaN(state.bestValue)) {
-            return !Double.isNaN(v);
-        }
-        return higherIsBetter ? v > state.bestValue : v < state.bestValue;
-    }
-
-    /**
-     * Writes the network of a new best epoch beside model.zip, as {@code .model.zip.epoch-N.pending}: it replaces
-     * model.zip only once the checkpoint naming epoch N the best is published, so that a run killed in between
-     * leaves model.zip matching its checkpoint ({@link #settlePendingBest}).
-     */
-    private Path writeBest(Model net, int epoch) throws IOException {
-        Path pending = pendingBest(epoch);
-        Files.createDirectories(pending.toAbsolutePath().getParent());
-        Path tmp = Files.createTempFile(pending.toAbsolutePath().getParent(), "." + BEST_MODEL, ".tmp");
-        try {
-            modelWriter.write(net, tmp);
-            AtomicFiles.move(tmp, pending);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        return pending;
-    }
-
-    private Path pendingBest(int epoch) {
-        return out.resolve("." + BEST_MODEL + ".epoch-" + epoch + ".pending");
-    }
-
-    /**
-     * A run killed between a best epoch's checkpoint and its model.zip leaves the pending network: it is published
-     * when the checkpoint resumed from names its epoch the best (and the last), else removed (its epoch never got
-     * a checkpoint, or a fresh run starts).
-     */
-    private void settlePendingBest(TrainState state) throws IOException {
-        if (!Files.isDirectory(out)) {
-            return;
-        }
-        List<Path> pending;
-        try (java.util.stream.Stream<Path> s = Files.list(out)) {
-            pending = s.filter(p -> {
-                String n = p.getFileName().toString();
-                return n.startsWith("." + BEST_MODEL + ".epoch-") && n.endsWith(".pending");
-            }).toList();
-        }
-        for (Path p : pending) {
-            if (state.bestEpoch > 0 && state.bestEpoch == state.epochsDone && p.equals(pendingBest(state.bestEpoch))) {
-                AtomicFiles.move(p, out.resolve(BEST_MODEL));
-                log.println("published the best network of epoch " + state.bestEpoch + " as " + BEST_MODEL
-                        + " (the interrupted run had checkpointed it)");
-            } else {
-                Files.delete(p);
-            }
-        }
-    }
-
     private LossDivergedException diverged(int epoch, long step, double loss) throws IOException {
         LossDivergedException e = new LossDivergedException(epoch, step, loss);
         Metrics m = new Metrics();
@@ -317,29 +254,6 @@ public final class Trainer {
                 loss = score;
             }
         }
-    }
-
-    private void checkSettings(TrainState stored) {
-        if (stored.settings.isEmpty()) {
-            log.println("--resume: the checkpoint in " + out + " records no settings (written before they were "
-                    + "recorded); they cannot be checked");
-            return;
-        }
-        for (String key : new TreeSet<>(union(stored.settings.keySet(), settings.keySet()))) {
-            String was = stored.settings.get(key);
-            String now = settings.get(key);
-            if (!Objects.equals(was, now)) {
-                throw new IllegalArgumentException("--resume: the checkpoint in " + out + " was made with " + key
-                        + " = " + was + ", this run has " + key + " = " + now + "; every setting but the number of "
-                        + "epochs must match (use the same options, or another --out for a new run)");
-            }
-        }
-    }
-
-    private static Collection<String> union(Collection<String> a, Collection<String> b) {
-        List<String> u = new ArrayList<>(a);
-        u.addAll(b);
-        return u;
     }
 
     private String epochLine(TrainState state, int epoch, Map<String, Double> metrics, double seconds) {
